@@ -1,0 +1,171 @@
+//! sthandbok turns a handbook folder (Markdown with YAML front matter, one folder per region)
+//! into one static site per region. The pipeline runs in one direction:
+//! load → resolve → markdown → check → render → write.
+
+mod check;
+pub mod diagnostics;
+mod markdown;
+mod model;
+mod output;
+mod render;
+mod site;
+mod source;
+mod theme;
+
+use diagnostics::Diagnostic;
+use rayon::prelude::*;
+use render::Output;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Build only these regions (all when empty).
+    pub regions: Vec<String>,
+    /// Overrides `base_url` in sthandbok.yaml.
+    pub base_url: Option<String>,
+}
+
+pub struct Report {
+    pub regions: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub millis: u128,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub enum Failure {
+    /// The sources have problems (exit code 1); all of them are listed.
+    Content(Vec<Diagnostic>),
+    /// The build could not run: bad arguments, unreadable or unwritable folders (exit code 2).
+    Usage(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Usage(_) => 2,
+        }
+    }
+}
+
+/// Builds the handbook at `options.root` into `options.out`.
+pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
+    let started = Instant::now();
+    if !options.root.join(source::CONFIG_FILE).is_file() {
+        return Err(Failure::Usage(format!(
+            "{} är ingen handbok: {} saknas",
+            options.root.display(),
+            source::CONFIG_FILE
+        )));
+    }
+    if let Some(reason) = output::refuse(&options.root, &options.out) {
+        return Err(Failure::Usage(reason));
+    }
+    let site = generate(&options.root, &options.regions, options.base_url.as_deref())?;
+    output::write(&options.out, &site.outputs)
+        .map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
+    Ok(Report {
+        regions: site.regions,
+        pages: site.pages,
+        files: site.outputs.len(),
+        millis: started.elapsed().as_millis(),
+        warnings: site.warnings,
+    })
+}
+
+/// A built site in memory.
+pub struct Generated {
+    pub outputs: Vec<Output>,
+    pub regions: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs every stage but the write.
+pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Result<Generated, Failure> {
+    let known = region_slugs(root);
+    if let Some(unknown) = regions.iter().find(|r| !known.contains(r)) {
+        return Err(Failure::Usage(format!(
+            "regionen `{unknown}` finns inte; regioner: {}",
+            known.join(", ")
+        )));
+    }
+    let mut sources = source::load(root, regions).map_err(content_failure)?;
+    if let Some(base) = base_url {
+        sources.config.base_url = base.to_owned();
+    }
+    sources.config.base_url = normalize_base_url(&sources.config.base_url);
+    let theme = theme::load(root, &sources.config.theme).map_err(content_failure)?;
+    let templates = render::Templates::new(&theme).map_err(content_failure)?;
+    let sites = site::resolve(&sources).map_err(content_failure)?;
+
+    let mut problems = Vec::new();
+    let mut outputs =
+        render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
+    let mut pages = 0;
+    for site in &sites {
+        let titles: HashMap<&str, &str> = site
+            .pages
+            .iter()
+            .map(|p| (p.path(), p.source.front.title.as_str()))
+            .collect();
+        let data = markdown::Data {
+            region: site.config,
+            titles: &titles,
+        };
+        let bodies: Vec<_> = site
+            .pages
+            .par_iter()
+            .map(|page| markdown::render(page.source, &data))
+            .collect();
+        problems.extend(check::region(site, &bodies));
+        let (files, errors) = render::region_pages(&templates, &sources.config, site, bodies, &theme.statics);
+        problems.extend(errors);
+        pages += site.pages.len();
+        outputs.extend(files);
+    }
+    problems.extend(sources.warnings.iter().cloned());
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(content_failure(problems));
+    }
+    diagnostics::sort(&mut problems);
+    Ok(Generated {
+        outputs,
+        regions: sites.len(),
+        pages,
+        warnings: problems,
+    })
+}
+
+fn content_failure(mut problems: Vec<Diagnostic>) -> Failure {
+    diagnostics::sort(&mut problems);
+    Failure::Content(problems)
+}
+
+fn region_slugs(root: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(root.join("regions"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// `handbok` → `/handbok/`; full URLs keep their host.
+fn normalize_base_url(base: &str) -> String {
+    let trimmed = base.trim().trim_end_matches('/');
+    if trimmed.contains("://") {
+        format!("{trimmed}/")
+    } else if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", trimmed.trim_start_matches('/'))
+    }
+}

@@ -1,0 +1,93 @@
+//! Command-line entry: parses arguments, runs the library, prints the report.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use sthandbok::{BuildOptions, Failure, build};
+
+#[derive(Parser)]
+#[command(
+    name = "sthandbok",
+    version,
+    about = "Bygger ST-handböcker: en statisk webbplats per region"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bygg webbplatserna till en mapp (standard: ROOT/dist)
+    Build {
+        /// Handbokens mapp (den som har sthandbok.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Utmapp
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Bygg bara denna region (kan anges flera gånger)
+        #[arg(long = "region", value_name = "SLUG")]
+        regions: Vec<String>,
+        /// Sökväg eller adress som webbplatsen publiceras under, t.ex. /handbok/
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            regions,
+            base_url,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("dist"));
+            let options = BuildOptions {
+                root: root.clone(),
+                out: out.clone(),
+                regions,
+                base_url,
+            };
+            match build(&options) {
+                Ok(report) => {
+                    for warning in &report.warnings {
+                        eprint!("{}", warning.render(&root));
+                    }
+                    eprintln!(
+                        "Byggde {} sidor i {} regioner ({} filer) på {} ms → {}",
+                        report.pages,
+                        report.regions,
+                        report.files,
+                        report.millis,
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => report_failure(&failure, &root),
+            }
+        }
+    }
+}
+
+fn report_failure(failure: &Failure, root: &std::path::Path) -> ExitCode {
+    match failure {
+        Failure::Content(problems) => {
+            for problem in problems {
+                eprint!("{}", problem.render(root));
+            }
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            eprintln!("Bygget avbröts: {errors} fel. Den förra versionen av webbplatsen är orörd.");
+        }
+        Failure::Usage(message) => eprintln!("fel: {message}"),
+    }
+    ExitCode::from(failure.exit_code() as u8)
+}

@@ -1,0 +1,240 @@
+//! The content model: what a page's front matter, `region.yaml` and `sthandbok.yaml` may hold.
+//! Every struct denies unknown keys so a misspelt key is an error with a suggestion, never
+//! silently ignored.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `sthandbok.yaml` at the handbook root.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where the site is served from, e.g. `/handbok/`. Pages link relatively, so this is only
+    /// needed where a page cannot know its own depth (the 404 page).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    /// Name of the theme folder under `themes/` whose files override the built-in theme.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The organisation that publishes the handbook.
+    pub publisher: String,
+    /// The repository the sources live in, shown on "Om webbplatsen".
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// Text of the "Om webbplatsen" page (Markdown).
+    #[serde(default)]
+    pub about: String,
+    pub accessibility: AccessibilityStatement,
+}
+
+fn default_language() -> String {
+    "sv".into()
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// What a tillgänglighetsredogörelse must state (DIGG's model).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityStatement {
+    /// `helt`, `delvis` or `inte` förenlig med lagkraven.
+    pub compliance: Compliance,
+    #[serde(default)]
+    pub known_gaps: Vec<String>,
+    /// When the site was last assessed (YYYY-MM-DD).
+    pub assessed: String,
+    pub method: String,
+    /// Where to report a problem (an e-mail address or a web address).
+    pub feedback: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Helt,
+    Delvis,
+    Inte,
+}
+
+/// `regions/<slug>/region.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionConfig {
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The region's two-digit county code (länskod).
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Education units, offices and the like, as plain names.
+    #[serde(default)]
+    pub units: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// The numbers and rules the region's documents give, each written once and used by pages
+    /// through `{{ fakta.KEY }}`.
+    #[serde(default)]
+    pub facts: BTreeMap<String, Fact>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub role: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// A fact: what the region's document says, in words a reader understands, and which document
+/// says it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub source: String,
+}
+
+/// A page's front matter.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub kind: PageKind,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position among its siblings in the navigation (lower first, then by title).
+    #[serde(default)]
+    pub weight: i64,
+    /// The document(s) this page is built from, shown under the title.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// A role's responsibilities (kind `roll`).
+    #[serde(default)]
+    pub responsibilities: Vec<Responsibility>,
+    /// The checklist's points (kind `checklista`).
+    #[serde(default)]
+    pub points: Vec<ChecklistPoint>,
+    /// A contract's blanks (kind `avtal`), placed in the body with `{{ fält.ID }}`.
+    #[serde(default)]
+    pub fields: Vec<FormField>,
+    /// Who signs a contract, in order.
+    #[serde(default)]
+    pub signatures: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    #[default]
+    Sida,
+    Roll,
+    Checklista,
+    Avtal,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    pub text: String,
+    pub basis: Basis,
+    pub source: String,
+    pub theme: Theme,
+}
+
+/// How binding a responsibility is. Shown as a text label, never by styling alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Basis {
+    #[serde(rename = "föreskrift")]
+    Foreskrift,
+    #[serde(rename = "allmänt råd")]
+    AllmantRad,
+    #[serde(rename = "regional överenskommelse")]
+    RegionalOverenskommelse,
+}
+
+impl Basis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Foreskrift => "Föreskrift",
+            Basis::AllmantRad => "Allmänt råd",
+            Basis::RegionalOverenskommelse => "Regional överenskommelse",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    Handledning,
+    Utbildningsprogram,
+    Bedomning,
+    Kurser,
+    Sidotjanstgoring,
+    Vetenskap,
+    Intyg,
+    Organisation,
+}
+
+impl Theme {
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Handledning => "Handledning",
+            Theme::Utbildningsprogram => "Utbildningsprogram",
+            Theme::Bedomning => "Bedömning och uppföljning",
+            Theme::Kurser => "Kurser och utbildning",
+            Theme::Sidotjanstgoring => "Sidotjänstgöring",
+            Theme::Vetenskap => "Vetenskapligt arbete och kvalitetsarbete",
+            Theme::Intyg => "Intyg och ansökan",
+            Theme::Organisation => "Organisation och kvalitet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistPoint {
+    /// Stable id, used in links (`#ID`) and by contracts that settle the point.
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type", default)]
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    #[default]
+    Text,
+    Date,
+    Number,
+    Checkbox,
+    Multiline,
+}

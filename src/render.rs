@@ -1,0 +1,404 @@
+//! Render: fill the theme's templates for every page of a region, plus the pages the theme
+//! generates (tillgänglighetsredogörelse, Om webbplatsen, 404) and the regions' index.
+//! Input: the resolved site and each page's rendered Markdown. Output: files to write.
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Rendered, TocEntry};
+use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
+use crate::site::{Page, RegionSite, relative_url};
+use crate::theme::Theme;
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A file of the finished site, relative to the output folder.
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Templates<'t> {
+    env: Environment<'t>,
+    theme: &'t Theme,
+}
+
+impl<'t> Templates<'t> {
+    pub fn new(theme: &'t Theme) -> Result<Self, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let mut problems = Vec::new();
+        for (name, (source, _)) in &theme.templates {
+            if let Err(err) = env.add_template_owned(name.clone(), source.clone()) {
+                problems.push(template_error(theme, &err));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Templates { env, theme })
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(self.theme, &e))?;
+        template
+            .render(Value::from(Serde(context)))
+            .map_err(|e| template_error(self.theme, &e))
+    }
+}
+
+fn template_error(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
+    let name = err.name().unwrap_or("okänd mall");
+    let file = theme
+        .templates
+        .get(name)
+        .map_or_else(|| format!("themes/default/templates/{name}").into(), |(_, f)| f.clone());
+    let detail = err.detail().map_or(String::new(), |d| format!(": {d}"));
+    Diagnostic::error(
+        "mallfel",
+        file,
+        format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()),
+    )
+    .at(err.line().unwrap_or(0), 0)
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    site: &'a SiteConfig,
+    region: RegionView<'a>,
+    page: PageView<'a>,
+    nav: NavItem,
+    /// Prefix that leads from this page to the region's root.
+    root: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct RegionView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+}
+
+#[derive(Serialize, Default)]
+struct PageView<'a> {
+    title: &'a str,
+    kind: &'a str,
+    description: Option<&'a str>,
+    source: Option<&'a str>,
+    /// Whether the text is the region's own rather than the national text.
+    regional: bool,
+    body: String,
+    toc: Vec<TocEntry>,
+    breadcrumbs: Vec<LinkView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+    children: Vec<LinkView>,
+    responsibilities: Vec<TopicGroup<'a>>,
+    points: Vec<PointView<'a>>,
+    signatures: &'a [String],
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    current: bool,
+    children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct TopicGroup<'a> {
+    id: String,
+    label: &'static str,
+    items: Vec<ResponsibilityView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResponsibilityView<'a> {
+    text: &'a str,
+    basis: &'static str,
+    basis_id: &'static str,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct PointView<'a> {
+    number: usize,
+    id: &'a str,
+    text: &'a str,
+}
+
+/// The headings the theme adds after a page's own body, by kind; the link check treats their
+/// ids as anchors of the page.
+pub fn generated_sections(page: &Page) -> Vec<TocEntry> {
+    let front = &page.source.front;
+    let entry = |level, id: &str, text: &str| TocEntry {
+        level,
+        id: id.to_owned(),
+        text: text.to_owned(),
+    };
+    let mut sections = Vec::new();
+    if !front.responsibilities.is_empty() {
+        sections.push(entry(2, "ansvar", "Ansvar"));
+        for topic in topics(page) {
+            sections.push(entry(3, &topic_id(topic), topic.label()));
+        }
+    }
+    if !front.points.is_empty() {
+        sections.push(entry(2, "punkter", "Punkter"));
+        sections.extend(front.points.iter().map(|p| entry(0, &p.id, &p.text)));
+    }
+    if !front.signatures.is_empty() {
+        sections.push(entry(2, "underskrifter", "Underskrifter"));
+    }
+    sections
+}
+
+fn topics(page: &Page) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = page.source.front.responsibilities.iter().map(|r| r.theme).collect();
+    topics.sort();
+    topics.dedup();
+    topics
+}
+
+fn topic_id(topic: Topic) -> String {
+    format!("ansvar-{}", markdown::slugify(topic.label()))
+}
+
+fn basis_id(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Foreskrift => "foreskrift",
+        Basis::AllmantRad => "allmant-rad",
+        Basis::RegionalOverenskommelse => "regional",
+    }
+}
+
+fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Sida => "sida",
+        PageKind::Roll => "roll",
+        PageKind::Checklista => "checklista",
+        PageKind::Avtal => "avtal",
+    }
+}
+
+pub fn region_pages(
+    templates: &Templates,
+    config: &SiteConfig,
+    site: &RegionSite,
+    bodies: Vec<Rendered>,
+    statics: &BTreeMap<String, Vec<u8>>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let region = RegionView {
+        slug: site.slug,
+        name: &site.config.name,
+        short_name: site.config.short_name.as_deref().unwrap_or(&site.config.name),
+    };
+    let link = |from: &str, index: usize| LinkView {
+        title: site.pages[index].source.front.title.clone(),
+        url: relative_url(from, &site.pages[index].url),
+    };
+    let results: Vec<Result<Output, Diagnostic>> = bodies
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, body)| {
+            let page = &site.pages[index];
+            let front = &page.source.front;
+            let mut breadcrumbs = Vec::new();
+            let mut parent = page.parent;
+            while let Some(p) = parent {
+                breadcrumbs.push(link(&page.url, p));
+                parent = site.pages[p].parent;
+            }
+            breadcrumbs.reverse();
+            let mut toc = body.toc;
+            toc.extend(generated_sections(page).into_iter().filter(|s| s.level > 0));
+            let view = PageView {
+                title: &front.title,
+                kind: kind_name(front.kind),
+                description: front.description.as_deref(),
+                source: front.source.as_deref(),
+                regional: page.regional,
+                body: body.html,
+                toc,
+                breadcrumbs,
+                prev: index.checked_sub(1).map(|i| link(&page.url, i)),
+                next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
+                children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
+                responsibilities: topics(page)
+                    .into_iter()
+                    .map(|topic| TopicGroup {
+                        id: topic_id(topic),
+                        label: topic.label(),
+                        items: front
+                            .responsibilities
+                            .iter()
+                            .filter(|r| r.theme == topic)
+                            .map(|r| ResponsibilityView {
+                                text: &r.text,
+                                basis: r.basis.label(),
+                                basis_id: basis_id(r.basis),
+                                source: &r.source,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                points: front
+                    .points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| PointView {
+                        number: i + 1,
+                        id: &p.id,
+                        text: &p.text,
+                    })
+                    .collect(),
+                signatures: &front.signatures,
+            };
+            let context = Context {
+                site: config,
+                region,
+                page: view,
+                nav: nav(site, 0, &page.url, &|to| relative_url(&page.url, to)),
+                root: relative_url(&page.url, ""),
+            };
+            let html = templates.render("page.html", &context)?;
+            Ok(Output {
+                path: format!("{}/{}", site.slug, page.url),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(o) => outputs.push(o),
+            Err(d) => problems.push(d),
+        }
+    }
+    let front_title = &site.pages[0].source.front.title;
+    for (template, url, title) in [
+        (
+            "tillganglighet.html",
+            "tillganglighet/index.html",
+            "Tillgänglighetsredogörelse",
+        ),
+        ("om.html", "om/index.html", "Om webbplatsen"),
+        ("404.html", "404.html", "Sidan finns inte"),
+    ] {
+        // The 404 page is served at any address, so it links from the site's absolute root.
+        let root = if url == "404.html" {
+            format!("{}{}/", config.base_url, site.slug)
+        } else {
+            relative_url(url, "")
+        };
+        let body = if template == "om.html" {
+            markdown::to_html(&config.about)
+        } else {
+            String::new()
+        };
+        let page = PageView {
+            title,
+            kind: "sida",
+            body,
+            breadcrumbs: vec![LinkView {
+                title: front_title.clone(),
+                url: format!("{root}index.html"),
+            }],
+            ..PageView::default()
+        };
+        let nav = nav(site, 0, url, &|to| format!("{root}{to}"));
+        let context = Context {
+            site: config,
+            region,
+            page,
+            nav,
+            root,
+        };
+        match templates.render(template, &context) {
+            Ok(html) => outputs.push(Output {
+                path: format!("{}/{url}", site.slug),
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    for (path, bytes) in statics {
+        outputs.push(Output {
+            path: format!("{}/assets/{path}", site.slug),
+            bytes: bytes.clone(),
+        });
+    }
+    for (path, asset) in &site.assets {
+        outputs.push(Output {
+            path: format!("{}/{path}", site.slug),
+            bytes: asset.bytes.clone(),
+        });
+    }
+    (outputs, problems)
+}
+
+/// The navigation tree from the front page down, as seen from the output file `from`; `href`
+/// turns a page's output path into the link to it.
+fn nav(site: &RegionSite, index: usize, from: &str, href: &dyn Fn(&str) -> String) -> NavItem {
+    let page = &site.pages[index];
+    NavItem {
+        title: page.source.front.title.clone(),
+        url: href(&page.url),
+        current: page.url == from,
+        children: page.children.iter().map(|&c| nav(site, c, from, href)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct RegionsContext<'a> {
+    site: &'a SiteConfig,
+    regions: Vec<RegionLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegionLink<'a> {
+    name: &'a str,
+    description: &'a str,
+    url: String,
+}
+
+/// `index.html` at the output root: the regions.
+pub fn regions_index(
+    templates: &Templates,
+    config: &SiteConfig,
+    sites: &[RegionSite],
+) -> Result<Vec<Output>, Diagnostic> {
+    let regions = sites
+        .iter()
+        .map(|s| RegionLink {
+            name: &s.config.name,
+            description: &s.config.description,
+            url: format!("{}/index.html", s.slug),
+        })
+        .collect();
+    let html = templates.render("regions.html", &RegionsContext { site: config, regions })?;
+    let mut outputs = vec![Output {
+        path: "index.html".into(),
+        bytes: html.into_bytes(),
+    }];
+    for (path, bytes) in &templates.theme.statics {
+        outputs.push(Output {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(outputs)
+}

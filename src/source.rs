@@ -1,0 +1,343 @@
+//! Load: walk the handbook folder, read every source as UTF-8, split front matter from body and
+//! parse the YAML. Output: `Sources`, or every problem found on the way.
+
+use crate::diagnostics::{Diagnostic, closest};
+use crate::model::{FrontMatter, RegionConfig, SiteConfig};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONFIG_FILE: &str = "sthandbok.yaml";
+pub const REGION_FILE: &str = "region.yaml";
+
+pub struct Sources {
+    pub config: SiteConfig,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    pub national: Content,
+    pub regions: Vec<RegionSource>,
+}
+
+pub struct RegionSource {
+    pub slug: String,
+    pub config: RegionConfig,
+    pub content: Content,
+}
+
+/// The pages and other files (images, attachments) of one content folder.
+#[derive(Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+}
+
+pub struct SourcePage {
+    /// The file, relative to the handbook root.
+    pub file: PathBuf,
+    /// Path inside its content folder with `/` separators, e.g. `roller/handledare.md`.
+    pub path: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Line in `file` where the body starts (1-based).
+    pub body_line: usize,
+    /// The front matter as written, to point at the line that defines something.
+    pub front_yaml: String,
+}
+
+impl SourcePage {
+    /// The line of the front matter entry whose `id` is `id`, or of the front matter's start.
+    pub fn front_line_of(&self, id: &str) -> usize {
+        self.front_yaml
+            .lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.strip_prefix("id:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+            })
+            .map_or(1, |i| i + 2)
+    }
+}
+
+pub struct Asset {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Loads everything, or returns every problem found. `regions` limits which regions load.
+pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let config = read_text(root, Path::new(CONFIG_FILE))
+        .and_then(|text| parse_yaml::<SiteConfig>(&text, Path::new(CONFIG_FILE), 1));
+    let national = load_content(root, Path::new("content"), &mut problems);
+    let mut regions = Vec::new();
+    for (slug, dir) in region_dirs(root, &mut problems) {
+        if !only.is_empty() && !only.contains(&slug) {
+            continue;
+        }
+        let file = dir.join(REGION_FILE);
+        if !root.join(&file).is_file() {
+            problems.push(
+                Diagnostic::error(
+                    "region-utan-region-yaml",
+                    &dir,
+                    format!("regionmappen `{slug}` saknar {REGION_FILE}"),
+                )
+                .help(format!("skapa {} med minst `name: Region …`", file.display())),
+            );
+            continue;
+        }
+        let region = read_text(root, &file).and_then(|text| parse_yaml::<RegionConfig>(&text, &file, 1));
+        let content = load_content(root, &dir.join("content"), &mut problems);
+        match region {
+            Ok(config) => regions.push(RegionSource { slug, config, content }),
+            Err(d) => problems.push(d),
+        }
+    }
+    let config = match config {
+        Ok(c) => Some(c),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    if problems.is_empty() && regions.is_empty() {
+        problems.push(
+            Diagnostic::error("tom-handbok", "regions", "handboken har ingen region att bygga")
+                .help("lägg till en mapp regions/<slug>/ med en region.yaml"),
+        );
+    }
+    if problems.is_empty() && national.pages.is_empty() && regions.iter().all(|r| r.content.pages.is_empty()) {
+        problems.push(
+            Diagnostic::error("tom-handbok", "content", "handboken har inga sidor")
+                .help("lägg till content/_index.md med en titel"),
+        );
+    }
+    match config {
+        Some(config) if problems.iter().all(|d| !d.is_error()) => Ok(Sources {
+            config,
+            warnings: problems,
+            national,
+            regions,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(root.join("regions")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| (name.clone(), Path::new("regions").join(name)))
+        .collect();
+    dirs.sort();
+    dirs.retain(|(slug, dir)| {
+        let valid = !slug.is_empty()
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            problems.push(
+                Diagnostic::error(
+                    "ogiltig-slug",
+                    dir,
+                    format!("regionmappens namn `{slug}` får bara innehålla a–z, 0–9 och -"),
+                )
+                .help("mappnamnet blir en del av webbadressen, t.ex. regions/vastra-gotaland"),
+            );
+        }
+        valid
+    });
+    dirs
+}
+
+fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Content {
+    let mut files = Vec::new();
+    // Following links lets editors share folders, and walkdir reports a loop instead of
+    // descending forever.
+    let walk = WalkDir::new(root.join(dir)).follow_links(true).sort_by_file_name();
+    for entry in walk.into_iter().filter_entry(|e| !is_ignored(e.file_name())) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                files.push(rel);
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_else(|| dir.to_path_buf());
+                if err.loop_ancestor().is_some() {
+                    problems.push(Diagnostic::warning(
+                        "symlank-slinga",
+                        path,
+                        "symbolisk länk pekar tillbaka på en överordnad mapp; hoppas över",
+                    ));
+                } else if err.io_error().is_some_and(|e| e.kind() != std::io::ErrorKind::NotFound) {
+                    problems.push(Diagnostic::error("las-fel", path, format!("kunde inte läsa: {err}")));
+                }
+            }
+        }
+    }
+    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+        .par_iter()
+        .map(|file| {
+            let path = content_path(file, dir);
+            if path.ends_with(".md") {
+                let text = read_text(root, file)?;
+                parse_page(file, path, &text).map(|p| Loaded::Page(Box::new(p)))
+            } else {
+                std::fs::read(root.join(file))
+                    .map(|bytes| Loaded::Asset(Asset { path, bytes }))
+                    .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))
+            }
+        })
+        .collect();
+    let mut content = Content::default();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Page(p)) => content.pages.push(*p),
+            Ok(Loaded::Asset(a)) => content.assets.push(a),
+            Err(d) => problems.push(d),
+        }
+    }
+    content
+}
+
+enum Loaded {
+    Page(Box<SourcePage>),
+    Asset(Asset),
+}
+
+/// Hidden files and editors' backup and swap files are never content.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+fn content_path(file: &Path, dir: &Path) -> String {
+    let rel = file.strip_prefix(dir).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8, pointing at the first invalid byte if it is not.
+pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(file))
+        .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        Diagnostic::error("ogiltig-utf8", file, "filen är inte giltig UTF-8")
+            .at(line, column)
+            .help("spara filen som UTF-8 (i Word: Spara som → Oformaterad text → Unicode (UTF-8))")
+    })
+}
+
+fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return Err(
+            Diagnostic::error("saknar-front-matter", file, "sidan börjar inte med front matter")
+                .at(1, 1)
+                .help("börja filen med en rad `---`, sedan `title: Sidans rubrik`, sedan en rad `---`"),
+        );
+    }
+    let mut offset = first.len();
+    let mut yaml_end = None;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            yaml_end = Some((offset, offset + line.len(), index + 2));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((end, body_start, closing_line)) = yaml_end else {
+        return Err(Diagnostic::error(
+            "oavslutad-front-matter",
+            file,
+            "front matter avslutas aldrig med en rad `---`",
+        )
+        .at(1, 1));
+    };
+    let yaml = &text[first.len()..end];
+    let front: FrontMatter = parse_yaml(yaml, file, 2)?;
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error("saknar-titel", file, "sidans `title` är tom").at(2, 1));
+    }
+    Ok(SourcePage {
+        file: file.to_path_buf(),
+        path,
+        front,
+        body: text[body_start..].to_owned(),
+        body_line: closing_line + 1,
+        front_yaml: yaml.to_owned(),
+    })
+}
+
+/// Parses YAML that starts at `first_line` of `file`, turning the parser's error into a
+/// diagnostic at the right place, with a "did you mean" hint for a misspelt key.
+pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_saphyr::from_str::<T>(yaml).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let raw = err.without_snippet().to_string();
+        let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
+        let diagnostic = Diagnostic::error("yaml", file, String::new()).at(line + first_line - 1, column);
+        if let Some(key) = message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
+        {
+            let d = Diagnostic {
+                code: "okand-nyckel",
+                message: format!("okänd nyckel `{key}`"),
+                ..diagnostic
+            };
+            // serde lists the allowed keys after "expected one of" (or "expected" for one key).
+            let allowed = message.split_once("expected").map_or("", |(_, list)| list);
+            let keys: Vec<&str> = allowed
+                .trim_start_matches(" one of")
+                .split(',')
+                .map(|k| k.trim().trim_matches('`'))
+                .filter(|k| !k.is_empty())
+                .collect();
+            match closest(key, keys.iter().copied()) {
+                Some(best) => d.help(format!("menade du `{best}`?")),
+                None => d.help(format!("tillåtna nycklar: {}", keys.join(", "))),
+            }
+        } else if let Some(key) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            let code = if key == "title" {
+                "saknar-titel"
+            } else {
+                "saknar-nyckel"
+            };
+            Diagnostic {
+                code,
+                message: format!("nyckeln `{key}` saknas"),
+                ..diagnostic
+            }
+        } else {
+            Diagnostic {
+                message: format!("felaktig YAML: {message}"),
+                ..diagnostic
+            }
+        }
+    })
+}
