@@ -27,6 +27,9 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
         let file = &page.source.file;
         problems.extend(body.diagnostics.iter().cloned());
         for link in &body.links {
+            if site.failed.contains(link.target.as_str()) {
+                continue;
+            }
             let Some(&target) = site.by_path.get(link.target.as_str()) else {
                 let d = Diagnostic::error(
                     "trasig-lank",

@@ -101,9 +101,7 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
     sources.config.base_url = normalize_base_url(&sources.config.base_url);
     let theme = theme::load(root, &sources.config.theme).map_err(content_failure)?;
     let templates = render::Templates::new(&theme).map_err(content_failure)?;
-    let sites = site::resolve(&sources).map_err(content_failure)?;
-
-    let mut problems = Vec::new();
+    let (sites, mut problems) = site::resolve(&sources);
     let mut outputs =
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     let mut pages = 0;
@@ -128,7 +126,7 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
         pages += site.pages.len();
         outputs.extend(files);
     }
-    problems.extend(sources.warnings.iter().cloned());
+    problems.extend(sources.problems.iter().cloned());
     if problems.iter().any(Diagnostic::is_error) {
         return Err(content_failure(problems));
     }

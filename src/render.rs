@@ -8,7 +8,7 @@ use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
 use crate::site::{Page, RegionSite, relative_url};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,6 +28,15 @@ impl<'t> Templates<'t> {
     pub fn new(theme: &'t Theme) -> Result<Self, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // minijinja's HTML escaping also escapes `/`, which turns every URL into `..&#x2f;`.
+        // Escape only what HTML needs, so links stay readable in the output.
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || value.as_str().is_none() || matches!(state.auto_escape(), AutoEscape::None) {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            out.write_str(&markdown::escape(value.as_str().unwrap_or_default()))
+                .map_err(minijinja::Error::from)
+        });
         let mut problems = Vec::new();
         for (name, (source, _)) in &theme.templates {
             if let Err(err) = env.add_template_owned(name.clone(), source.clone()) {

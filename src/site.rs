@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::{PageKind, RegionConfig};
 use crate::source::{Asset, RegionSource, SourcePage, Sources};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Output paths the theme generates in every region; content may not take them.
 pub const GENERATED: &[(&str, &str)] = &[
@@ -23,6 +23,8 @@ pub struct RegionSite<'a> {
     pub by_path: HashMap<&'a str, usize>,
     /// Non-page files, region files overriding national ones at the same path.
     pub assets: BTreeMap<&'a str, &'a Asset>,
+    /// Content paths of sources that failed to load; links to them are not reported again.
+    pub failed: HashSet<&'a str>,
 }
 
 pub struct Page<'a> {
@@ -74,14 +76,15 @@ fn parent_index(path: &str) -> Option<String> {
     })
 }
 
-pub fn resolve(sources: &Sources) -> Result<Vec<RegionSite<'_>>, Vec<Diagnostic>> {
+/// Resolves every region that can be resolved, and reports why the others cannot.
+pub fn resolve(sources: &Sources) -> (Vec<RegionSite<'_>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let sites: Vec<RegionSite> = sources
+    let sites = sources
         .regions
         .iter()
         .filter_map(|region| resolve_region(sources, region, &mut problems))
         .collect();
-    if problems.is_empty() { Ok(sites) } else { Err(problems) }
+    (sites, problems)
 }
 
 fn resolve_region<'a>(
@@ -177,12 +180,20 @@ fn resolve_region<'a>(
         });
     }
 
+    let failed = sources
+        .national
+        .failed
+        .iter()
+        .chain(&region.content.failed)
+        .map(String::as_str)
+        .collect();
     let mut site = RegionSite {
         slug: &region.slug,
         config: &region.config,
         pages: Vec::new(),
         by_path: HashMap::new(),
         assets,
+        failed,
     };
     // Depth first with an explicit stack, so deep folders cannot overflow the call stack.
     let mut stack: Vec<(&str, Option<usize>)> = vec![("_index.md", None)];

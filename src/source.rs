@@ -13,8 +13,9 @@ pub const REGION_FILE: &str = "region.yaml";
 
 pub struct Sources {
     pub config: SiteConfig,
-    /// Problems that do not stop the build.
-    pub warnings: Vec<Diagnostic>,
+    /// What went wrong while loading. Errors fail the build, but the stages after load still
+    /// run on what did load, so one build reports every problem.
+    pub problems: Vec<Diagnostic>,
     pub national: Content,
     pub regions: Vec<RegionSource>,
 }
@@ -30,6 +31,8 @@ pub struct RegionSource {
 pub struct Content {
     pub pages: Vec<SourcePage>,
     pub assets: Vec<Asset>,
+    /// Content paths of files that could not be loaded: links to them are not reported again.
+    pub failed: Vec<String>,
 }
 
 pub struct SourcePage {
@@ -64,7 +67,8 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
-/// Loads everything, or returns every problem found. `regions` limits which regions load.
+/// Loads everything that can be loaded; fails only when there is nothing to build.
+/// `only` limits which regions load.
 pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let config = read_text(root, Path::new(CONFIG_FILE))
@@ -101,22 +105,23 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
             None
         }
     };
-    if problems.is_empty() && regions.is_empty() {
+    if regions.is_empty() && !problems.iter().any(|d| d.code == "region-utan-region-yaml") {
         problems.push(
             Diagnostic::error("tom-handbok", "regions", "handboken har ingen region att bygga")
                 .help("lägg till en mapp regions/<slug>/ med en region.yaml"),
         );
     }
-    if problems.is_empty() && national.pages.is_empty() && regions.iter().all(|r| r.content.pages.is_empty()) {
+    let no_pages = national.pages.is_empty() && regions.iter().all(|r| r.content.pages.is_empty());
+    if no_pages && national.failed.is_empty() && !regions.is_empty() {
         problems.push(
             Diagnostic::error("tom-handbok", "content", "handboken har inga sidor")
                 .help("lägg till content/_index.md med en titel"),
         );
     }
     match config {
-        Some(config) if problems.iter().all(|d| !d.is_error()) => Ok(Sources {
+        Some(config) if !problems.iter().any(|d| d.code == "tom-handbok") => Ok(Sources {
             config,
-            warnings: problems,
+            problems,
             national,
             regions,
         }),
@@ -185,26 +190,36 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
             }
         }
     }
-    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+    let loaded: Vec<(String, Result<Loaded, Diagnostic>)> = files
         .par_iter()
         .map(|file| {
             let path = content_path(file, dir);
-            if path.ends_with(".md") {
-                let text = read_text(root, file)?;
-                parse_page(file, path, &text).map(|p| Loaded::Page(Box::new(p)))
+            let loaded = if path.ends_with(".md") {
+                read_text(root, file)
+                    .and_then(|text| parse_page(file, path.clone(), &text))
+                    .map(|p| Loaded::Page(Box::new(p)))
             } else {
                 std::fs::read(root.join(file))
-                    .map(|bytes| Loaded::Asset(Asset { path, bytes }))
+                    .map(|bytes| {
+                        Loaded::Asset(Asset {
+                            path: path.clone(),
+                            bytes,
+                        })
+                    })
                     .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))
-            }
+            };
+            (path, loaded)
         })
         .collect();
     let mut content = Content::default();
-    for item in loaded {
+    for (path, item) in loaded {
         match item {
             Ok(Loaded::Page(p)) => content.pages.push(*p),
             Ok(Loaded::Asset(a)) => content.assets.push(a),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                problems.push(d);
+                content.failed.push(path);
+            }
         }
     }
     content

@@ -1,0 +1,295 @@
+//! Each kind of bad input gets a clear message naming the place, the right exit code, and the
+//! last good site survives untouched.
+
+mod common;
+use common::{Handbook, files};
+
+/// Builds the intact fixture, applies `break_it`, builds again, and checks that the second build
+/// failed with `code` without touching the first build's output. Returns stderr.
+fn fails(code: i32, break_it: impl FnOnce(&Handbook)) -> String {
+    let handbook = Handbook::fixture();
+    let first = handbook.build(&[]);
+    assert_eq!(first.code, 0, "the intact fixture builds: {}", first.stderr);
+    let before = files(&handbook.path("dist"));
+    break_it(&handbook);
+    let second = handbook.build(&[]);
+    assert_eq!(second.code, code, "exit code; stderr:\n{}", second.stderr);
+    assert_eq!(
+        files(&handbook.path("dist")),
+        before,
+        "the previous dist/ is left untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(handbook.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dist"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary folders left behind: {leftovers:?}");
+    second.stderr
+}
+
+#[test]
+fn malformed_yaml_names_file_line_and_column() {
+    let stderr = fails(1, |h| {
+        h.write("content/sida.md", "---\ntitle: Sida\nweight: [1\n---\nText\n")
+    });
+    assert!(stderr.contains("felaktig YAML"), "{stderr}");
+    assert!(stderr.contains("--> content/sida.md:3:9"), "{stderr}");
+    assert!(stderr.contains("3 | weight: [1"), "shows the source line: {stderr}");
+}
+
+#[test]
+fn missing_title_is_named() {
+    let stderr = fails(1, |h| h.write("content/sida.md", "---\nweight: 1\n---\nText\n"));
+    assert!(stderr.contains("fel[saknar-titel]: nyckeln `title` saknas"), "{stderr}");
+    assert!(stderr.contains("--> content/sida.md:2"), "{stderr}");
+}
+
+#[test]
+fn page_without_front_matter_is_explained() {
+    let stderr = fails(1, |h| h.write("content/sida.md", "# Bara text\n"));
+    assert!(stderr.contains("sidan börjar inte med front matter"), "{stderr}");
+    assert!(stderr.contains("--> content/sida.md:1:1"), "{stderr}");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let stderr = fails(1, |h| {
+        h.write("content/sida.md", "---\ntitle: Sida\nwieght: 2\n---\nText\n")
+    });
+    assert!(stderr.contains("okänd nyckel `wieght`"), "{stderr}");
+    assert!(stderr.contains("--> content/sida.md:3:1"), "{stderr}");
+    assert!(stderr.contains("menade du `weight`?"), "{stderr}");
+}
+
+#[test]
+fn unknown_key_in_region_yaml_suggests_the_right_one() {
+    let stderr = fails(1, |h| {
+        h.write("regions/testlan/region.yaml", "name: Region Testlän\nshortname: Test\n")
+    });
+    assert!(stderr.contains("okänd nyckel `shortname`"), "{stderr}");
+    assert!(stderr.contains("--> regions/testlan/region.yaml:2:1"), "{stderr}");
+    assert!(stderr.contains("menade du `short_name`?"), "{stderr}");
+}
+
+#[test]
+fn region_folder_without_region_yaml() {
+    let stderr = fails(1, |h| {
+        h.write("regions/nylan/content/_index.md", "---\ntitle: Ny\n---\n")
+    });
+    assert!(stderr.contains("regionmappen `nylan` saknar region.yaml"), "{stderr}");
+    assert!(stderr.contains("--> regions/nylan"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let stderr = fails(1, |h| {
+        h.write("content/sida.md", b"---\ntitle: Sida\n---\nR\xe4tt text\n")
+    });
+    assert!(stderr.contains("filen är inte giltig UTF-8"), "{stderr}");
+    assert!(stderr.contains("--> content/sida.md:4:2"), "{stderr}");
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "content/sida.md",
+            "---\ntitle: Sida\n---\n\nSe [roller](roller/handledre.md).\n",
+        )
+    });
+    assert!(
+        stderr.contains("länken pekar på `roller/handledre.md`, som inte finns i Region Testlän"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/sida.md:5:4"), "{stderr}");
+    assert!(stderr.contains("menade du `roller/handledare.md`?"), "{stderr}");
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "content/sida.md",
+            "---\ntitle: Sida\n---\nSe [x](checklista.md#punkt-tre).\n",
+        )
+    });
+    assert!(
+        stderr.contains("`content/checklista.md` har ingen rubrik med id `#punkt-tre`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/sida.md:4:4"), "{stderr}");
+    assert!(stderr.contains("menade du `#punkt-tva`?"), "{stderr}");
+}
+
+#[test]
+fn template_error_names_the_template_and_line() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.body | safe }\n{% endblock %}\n",
+        )
+    });
+    assert!(
+        stderr.contains("fel[mallfel]: mallen `page.html` kunde inte användas"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> themes/default/templates/page.html:3"), "{stderr}");
+}
+
+#[test]
+fn template_using_an_unknown_variable() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "themes/default/templates/404.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n\n{{ page.nonsense.deeper }}\n{% endblock %}\n",
+        )
+    });
+    assert!(stderr.contains("mallen `404.html` kunde inte användas"), "{stderr}");
+    assert!(stderr.contains("--> themes/default/templates/404.html:4"), "{stderr}");
+}
+
+#[test]
+fn empty_handbook_has_nothing_to_build() {
+    let stderr = fails(1, |h| {
+        std::fs::remove_dir_all(h.path("regions")).unwrap();
+        std::fs::remove_dir_all(h.path("content")).unwrap();
+    });
+    assert!(stderr.contains("handboken har ingen region att bygga"), "{stderr}");
+}
+
+#[test]
+fn out_inside_the_sources_is_refused() {
+    let handbook = Handbook::fixture();
+    let out = handbook.path("content/ut");
+    let run = handbook.build(&["--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ligger bland källorna i content/"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    let run = handbook.build(&["--out", handbook.root().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("innehåller handbokens källor"), "{}", run.stderr);
+    assert!(handbook.path("content/_index.md").exists());
+}
+
+#[test]
+fn out_that_holds_other_files_is_refused() {
+    let handbook = Handbook::fixture();
+    handbook.write("annat/brev.txt", "viktigt");
+    let run = handbook.build(&["--out", handbook.path("annat").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("innehåller filer som inte kommer från sthandbok"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(handbook.read("annat/brev.txt"), "viktigt");
+}
+
+#[test]
+fn not_a_handbook_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::sthandbok(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("är ingen handbok: sthandbok.yaml saknas"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_region_is_a_usage_error() {
+    let handbook = Handbook::fixture();
+    let run = handbook.build(&["--region", "narnia"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("regionen `narnia` finns inte; regioner: testlan"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_error_of_a_build_is_listed_together() {
+    let stderr = fails(1, |h| {
+        h.write("content/sida.md", "---\ntitle: Sida\ntitel: x\n---\n");
+        h.write(
+            "content/roller/handledare.md",
+            "---\ntitle: Handledare\n---\nSe [x](../saknas.md) och {{ fakta.okand }}.\n",
+        );
+        h.write(
+            "regions/testlan/content/avtal/kontrakt.md",
+            "---\ntitle: K\nkind: avtal\nfields:\n  - id: a\n    label: A\n---\n{{ fält.b }}\n",
+        );
+    });
+    for expected in [
+        "content/sida.md:3:1",
+        "content/roller/handledare.md:4:4",
+        "content/roller/handledare.md:4:26",
+        "regions/testlan/content/avtal/kontrakt.md:8:1",
+        "regions/testlan/content/avtal/kontrakt.md:5",
+        "Bygget avbröts: 5 fel",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn contract_fields_must_be_defined_and_placed() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "regions/testlan/content/avtal/kontrakt.md",
+            "---\ntitle: K\nkind: avtal\nfields:\n  - id: namn\n    label: Namn\n  - id: aldrig\n    label: Aldrig\n---\n{{ fält.namn }} {{ fält.nman }}\n",
+        )
+    });
+    assert!(
+        stderr.contains("fel[falt-ej-placerat]: fältet `aldrig` är definierat men står ingenstans i texten"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> regions/testlan/content/avtal/kontrakt.md:7"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fältet `nman` är inte definierat"), "{stderr}");
+    assert!(stderr.contains("menade du `fält.namn`?"), "{stderr}");
+}
+
+#[test]
+fn huge_pages_deep_nesting_and_symlink_loops_do_not_stop_the_build() {
+    let handbook = Handbook::fixture();
+    let huge = "Ett stycke text om handledning och studietid. ".repeat(60_000);
+    handbook.write("content/stor.md", format!("---\ntitle: Stor\n---\n{huge}\n"));
+    handbook.write(
+        "content/djup.md",
+        format!(
+            "---\ntitle: Djup\n---\n{}text\n\n{}x\n",
+            "> ".repeat(5_000),
+            "- ".repeat(5_000)
+        ),
+    );
+    let mut deep = String::from("content");
+    for level in 0..40 {
+        deep.push_str(&format!("/n{level}"));
+        handbook.write(&format!("{deep}/_index.md"), format!("---\ntitle: Nivå {level}\n---\n"));
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(handbook.path("content"), handbook.path("content/roller/slinga")).unwrap();
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(handbook.read("dist/testlan/stor/index.html").len() > huge.len());
+    assert!(
+        handbook
+            .path(&format!(
+                "dist/testlan/{}/index.html",
+                deep.trim_start_matches("content/")
+            ))
+            .exists()
+    );
+    #[cfg(unix)]
+    assert!(run.stderr.contains("varning[symlank-slinga]"), "{}", run.stderr);
+}

@@ -1,0 +1,100 @@
+//! Snapshot tests of every kind of rendered page, and what must hold of any build: identical
+//! bytes on every run, a site that works under any sub-path.
+
+mod common;
+use common::{Handbook, files};
+
+fn built() -> Handbook {
+    let handbook = Handbook::fixture();
+    let run = handbook.build(&["--base-url", "/handbok/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    handbook
+}
+
+#[test]
+fn pages_of_each_kind() {
+    let handbook = built();
+    for (name, page) in [
+        ("regioner", "dist/index.html"),
+        ("startsida", "dist/testlan/index.html"),
+        ("sida", "dist/testlan/sida/index.html"),
+        ("avsnitt", "dist/testlan/roller/index.html"),
+        ("roll", "dist/testlan/roller/handledare/index.html"),
+        ("checklista", "dist/testlan/checklista/index.html"),
+        ("avtal", "dist/testlan/avtal/kontrakt/index.html"),
+        ("tillganglighet", "dist/testlan/tillganglighet/index.html"),
+        ("om", "dist/testlan/om/index.html"),
+        ("404", "dist/testlan/404.html"),
+    ] {
+        insta::assert_snapshot!(name, handbook.read(page));
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let handbook = built();
+    let first = files(&handbook.path("dist"));
+    let run = handbook.build(&["--base-url", "/handbok/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(first, files(&handbook.path("dist")));
+}
+
+#[test]
+fn the_build_reports_pages_regions_and_time() {
+    let handbook = Handbook::fixture();
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0);
+    let line = run.stderr.lines().last().unwrap();
+    assert!(line.starts_with("Byggde 7 sidor i 1 regioner"), "{line}");
+    assert!(line.contains(" ms → "), "{line}");
+}
+
+#[test]
+fn pages_link_relatively_and_the_404_page_from_the_base_url() {
+    let handbook = built();
+    let role = handbook.read("dist/testlan/roller/handledare/index.html");
+    assert!(role.contains("href=\"../../assets/style.css\""));
+    assert!(!role.contains("href=\"/"), "no page but 404 links from the host root");
+    let missing = handbook.read("dist/testlan/404.html");
+    assert!(
+        missing.contains("href=\"/handbok/testlan/assets/style.css\""),
+        "{missing}"
+    );
+    assert!(
+        missing.contains("href=\"/handbok/testlan/roller/handledare/index.html\""),
+        "{missing}"
+    );
+}
+
+#[test]
+fn a_region_page_overrides_the_national_page_at_the_same_path() {
+    let handbook = Handbook::fixture();
+    handbook.write(
+        "regions/testlan/content/sida.md",
+        "---\ntitle: Regionens sida\n---\nEgen text.\n",
+    );
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = handbook.read("dist/testlan/sida/index.html");
+    assert!(page.contains("<h1>Regionens sida</h1>") && page.contains("Egen text."));
+    assert!(page.contains("Den här sidan gäller Region Testlän."));
+}
+
+#[test]
+fn a_theme_file_in_the_handbook_overrides_the_built_in_one() {
+    let handbook = Handbook::fixture();
+    handbook.write("themes/default/static/style.css", "body { color: black }");
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(handbook.read("dist/testlan/assets/style.css"), "body { color: black }");
+}
+
+#[test]
+fn only_the_asked_regions_are_built() {
+    let handbook = Handbook::fixture();
+    common::copy_dir(&handbook.path("regions/testlan"), &handbook.path("regions/annat"));
+    let run = handbook.build(&["--region", "annat"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(handbook.path("dist/annat/index.html").exists());
+    assert!(!handbook.path("dist/testlan").exists());
+}
