@@ -82,6 +82,9 @@ struct Renderer<'p> {
     out: Rendered,
     used_ids: HashSet<String>,
     footnotes: HashMap<String, usize>,
+    /// Whether the text being filled in is a paragraph of its own: a blank there shows its
+    /// label, while a blank inside a sentence or a table cell is read in context.
+    standalone: bool,
 }
 
 impl<'p> Renderer<'p> {
@@ -94,6 +97,7 @@ impl<'p> Renderer<'p> {
             out: Rendered::default(),
             used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
             footnotes: HashMap::new(),
+            standalone: false,
         }
     }
 
@@ -142,6 +146,10 @@ impl<'p> Renderer<'p> {
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 _ => {}
             }
+            self.standalone = i > 0
+                && matches!(events[i - 1].0, Event::Start(Tag::Paragraph))
+                && matches!(events.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)))
+                && matches!(event, Event::Text(t) if t.trim().starts_with("{{") && t.trim().ends_with("}}") && t.matches("{{").count() == 1);
             self.push(event.clone(), range.clone(), in_code, &mut output);
             i += 1;
         }
@@ -358,7 +366,7 @@ impl<'p> Renderer<'p> {
                 })?;
                 self.out.placed_fields.push(field.id.clone());
                 self.out.anchors.push(format!("falt-{}", field.id));
-                Ok(field_html(field))
+                Ok(field_html(field, self.standalone))
             }
             _ => Err(error(format!("okänd platshållare `{{{{ {inner} }}}}`"))
                 .help("tillgängliga: fakta.NYCKEL, region.namn, region.kortnamn, roll.ID, fält.ID")),
@@ -366,12 +374,21 @@ impl<'p> Renderer<'p> {
     }
 }
 
-/// An input for a contract blank: visible label, the hint as description.
-pub fn field_html(field: &FormField) -> String {
+/// An input for a contract blank, labelled (visibly when it stands alone), the hint as its
+/// description.
+pub fn field_html(field: &FormField, standalone: bool) -> String {
     let id = escape(&field.id);
     let label = escape(&field.label);
+    let label_class = if standalone || field.kind == FieldKind::Checkbox {
+        ""
+    } else {
+        " class=\"dold\""
+    };
     let required = if field.required { " required" } else { "" };
     let mut out = format!("<span class=\"falt falt-{:?}\">", field.kind).to_lowercase();
+    if standalone {
+        out = out.replacen("falt ", "falt falt-ensam ", 1);
+    }
     let described = field
         .hint
         .as_ref()
@@ -386,7 +403,7 @@ pub fn field_html(field: &FormField) -> String {
         FieldKind::Multiline => {
             let _ = write!(
                 out,
-                "<label for=\"falt-{id}\">{label}</label> <textarea id=\"falt-{id}\" name=\"{id}\" rows=\"3\"{required}{described}></textarea>"
+                "<label for=\"falt-{id}\"{label_class}>{label}</label> <textarea id=\"falt-{id}\" name=\"{id}\" rows=\"3\"{required}{described}></textarea>"
             );
         }
         kind => {
@@ -397,14 +414,15 @@ pub fn field_html(field: &FormField) -> String {
             };
             let _ = write!(
                 out,
-                "<label for=\"falt-{id}\">{label}</label> <input type=\"{input_type}\"{extra} id=\"falt-{id}\" name=\"{id}\"{required}{described}>"
+                "<label for=\"falt-{id}\"{label_class}>{label}</label> <input type=\"{input_type}\"{extra} id=\"falt-{id}\" name=\"{id}\"{required}{described}>"
             );
         }
     }
     if let Some(hint) = &field.hint {
+        let class = if standalone { "falt-tips" } else { "falt-tips dold" };
         let _ = write!(
             out,
-            " <span class=\"falt-tips\" id=\"falt-{id}-tips\">{}</span>",
+            " <span class=\"{class}\" id=\"falt-{id}-tips\">{}</span>",
             escape(hint)
         );
     }
