@@ -12,7 +12,6 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("tillganglighet.md", "tillgänglighetsredogörelsen"),
     ("om.md", "sidan Om webbplatsen"),
     ("assets", "temats filer"),
-    ("404.md", "sidan som visas när en adress saknas"),
 ];
 
 pub struct RegionSite<'a> {
