@@ -8,6 +8,7 @@ mod markdown;
 mod model;
 mod output;
 mod render;
+mod search;
 mod site;
 mod source;
 mod theme;
@@ -33,7 +34,15 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
+    pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What a region's search index weighs, all files together.
+pub struct IndexSize {
+    pub region: String,
+    pub raw_bytes: usize,
+    pub gzip_bytes: usize,
 }
 
 pub enum Failure {
@@ -73,6 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         pages: site.pages,
         files: site.outputs.len(),
         millis: started.elapsed().as_millis(),
+        indexes: site.indexes,
         warnings: site.warnings,
     })
 }
@@ -82,6 +92,7 @@ pub struct Generated {
     pub outputs: Vec<Output>,
     pub regions: usize,
     pub pages: usize,
+    pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -105,6 +116,7 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
     let mut outputs =
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     let mut pages = 0;
+    let mut indexes = Vec::new();
     for site in &sites {
         let titles: HashMap<&str, &str> = site
             .pages
@@ -121,6 +133,13 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
             .map(|page| markdown::render(page.source, &data))
             .collect();
         problems.extend(check::region(site, &bodies));
+        let index = search::index(site.slug, &search::documents(site, &bodies));
+        indexes.push(IndexSize {
+            region: site.slug.to_owned(),
+            raw_bytes: index.raw_bytes,
+            gzip_bytes: index.gzip_bytes,
+        });
+        outputs.extend(index.outputs);
         let (files, errors) = render::region_pages(&templates, &sources.config, site, bodies, &theme.statics);
         problems.extend(errors);
         pages += site.pages.len();
@@ -135,6 +154,7 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
         outputs,
         regions: sites.len(),
         pages,
+        indexes,
         warnings: problems,
     })
 }

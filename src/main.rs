@@ -62,6 +62,14 @@ fn main() -> ExitCode {
                     for warning in &report.warnings {
                         eprint!("{}", warning.render(&root));
                     }
+                    for index in &report.indexes {
+                        eprintln!(
+                            "Sökindex {}: {:.1} kB ({:.1} kB gzip)",
+                            index.region,
+                            index.raw_bytes as f64 / 1000.0,
+                            index.gzip_bytes as f64 / 1000.0
+                        );
+                    }
                     eprintln!(
                         "Byggde {} sidor i {} regioner ({} filer) på {} ms → {}",
                         report.pages,

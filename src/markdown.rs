@@ -142,6 +142,21 @@ impl<'p> Renderer<'p> {
                     i = end;
                     continue;
                 }
+                // A glossary term gets an id like a heading, so links and search hits can land on it.
+                Event::Start(Tag::DefinitionListTitle) => {
+                    let end = events[i..]
+                        .iter()
+                        .position(|(e, _)| matches!(e, Event::End(TagEnd::DefinitionListTitle)))
+                        .map_or(events.len(), |p| i + p);
+                    let id = self.heading_id(None, &plain_text(&events[i + 1..end]));
+                    output.push(Event::Html(format!("<dt id=\"{id}\">").into()));
+                    for (e, r) in &events[i + 1..end] {
+                        self.push(e.clone(), r.clone(), in_code, &mut output);
+                    }
+                    output.push(Event::Html("</dt>\n".into()));
+                    i = end + 1;
+                    continue;
+                }
                 Event::Start(Tag::CodeBlock(_)) => in_code = true,
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 _ => {}
@@ -627,6 +642,17 @@ mod tests {
         let out = render_body("a.md", "`{{ fakta.x }}`\n\n```\n{{ fakta.y }}\n```\n");
         assert!(out.diagnostics.is_empty());
         assert!(out.html.contains("{{ fakta.x }}"));
+    }
+
+    #[test]
+    fn glossary_terms_get_ids() {
+        let out = render_body("a.md", "Hemvändardagar\n: Dagar hemma.\n\nBT\n: Bastjänstgöring.\n");
+        assert!(
+            out.html.contains("<dt id=\"hemvandardagar\">Hemvändardagar</dt>"),
+            "{}",
+            out.html
+        );
+        assert!(out.anchors.contains(&"bt".to_owned()));
     }
 
     #[test]

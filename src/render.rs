@@ -305,6 +305,7 @@ pub fn region_pages(
             "Tillgänglighetsredogörelse",
         ),
         ("om.html", "om/index.html", "Om webbplatsen"),
+        ("sok.html", "sok/index.html", "Sök"),
         ("404.html", "404.html", "Sidan finns inte"),
     ] {
         // The 404 page is served at any address, so it links from the site's absolute root.

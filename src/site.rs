@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const GENERATED: &[(&str, &str)] = &[
     ("tillganglighet.md", "tillgänglighetsredogörelsen"),
     ("om.md", "sidan Om webbplatsen"),
+    ("sok.md", "söksidan"),
     ("assets", "temats filer"),
 ];
 

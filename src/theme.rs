@@ -21,7 +21,9 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/tillganglighet.html",
     "templates/om.html",
     "templates/macros.html",
+    "templates/sok.html",
     "static/style.css",
+    "static/sok.js",
 ];
 
 pub struct Theme {

@@ -1,0 +1,375 @@
+//! Index: one search document per section of every page (split at its headings), indexed with
+//! elasticlunr-rs through our Swedish pipeline, then written as small files the browser loads
+//! on demand: a meta file with the pipeline's data, term shards by prefix, and document chunks.
+//! Every file is emitted as `.json` and as `.js` (so search works opened from disk).
+
+pub mod swedish;
+
+use crate::markdown::{Rendered, slugify};
+use crate::model::{PageKind, Theme};
+use crate::render::Output;
+use crate::site::RegionSite;
+use elasticlunr::pipeline::{Pipeline, PipelineFn};
+use elasticlunr::{IndexBuilder, Language};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use swedish::SWEDISH;
+
+/// Fields in the order the browser scores them, with their weights.
+pub const FIELDS: &[(&str, f64)] = &[
+    ("titel", 3.0),
+    ("rubrik", 2.0),
+    ("text", 1.0),
+    ("delar", 0.6),
+    ("exakt", 0.5),
+];
+/// Documents per chunk file: a first search loads only the chunks of its top hits.
+const DOCS_PER_CHUNK: usize = 200;
+/// Raw bytes a term shard aims for before a new one starts.
+const SHARD_BYTES: usize = 48 * 1024;
+/// Characters of section text kept for snippets.
+const TEXT_CHARS: usize = 1200;
+
+/// One section of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Output path relative to the region root, with the section's anchor.
+    pub url: String,
+    pub title: String,
+    pub section: String,
+    pub kind: &'static str,
+    pub roles: Vec<String>,
+    pub text: String,
+}
+
+/// A region's index files, and their size for the build report.
+pub struct RegionIndex {
+    pub outputs: Vec<Output>,
+    pub raw_bytes: usize,
+    pub gzip_bytes: usize,
+}
+
+pub fn documents(site: &RegionSite, bodies: &[Rendered]) -> Vec<Document> {
+    let roles: Vec<(String, Vec<String>)> = site
+        .pages
+        .iter()
+        .filter(|p| p.source.front.kind == PageKind::Roll)
+        .filter_map(|p| {
+            let id = p.path().strip_prefix("roller/")?.strip_suffix(".md")?.to_owned();
+            Some((id, SWEDISH.terms(&p.source.front.title)))
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        let front = &page.source.front;
+        let kind = match front.kind {
+            PageKind::Sida => "sida",
+            PageKind::Roll => "roll",
+            PageKind::Checklista => "checklista",
+            PageKind::Avtal => "avtal",
+        };
+        let own_role =
+            (front.kind == PageKind::Roll).then(|| page.path().trim_start_matches("roller/").trim_end_matches(".md"));
+        let mut sections = split_sections(&body.html);
+        if !front.responsibilities.is_empty() {
+            let mut themes: Vec<Theme> = front.responsibilities.iter().map(|r| r.theme).collect();
+            themes.sort();
+            themes.dedup();
+            for theme in themes {
+                let text: Vec<String> = front
+                    .responsibilities
+                    .iter()
+                    .filter(|r| r.theme == theme)
+                    .map(|r| format!("{}: {}", r.basis.label(), r.text))
+                    .collect();
+                let id = format!("ansvar-{}", slugify(theme.label()));
+                sections.push((Some((id, format!("Ansvar: {}", theme.label()))), text.join(" ")));
+            }
+        }
+        for point in &front.points {
+            sections.push((Some((point.id.clone(), point.text.clone())), String::new()));
+        }
+        for (heading, text) in sections {
+            if heading.is_none() && text.trim().is_empty() && front.description.is_none() {
+                continue;
+            }
+            let (anchor, section) = heading.unwrap_or_default();
+            let text = if anchor.is_empty() && text.trim().is_empty() {
+                front.description.clone().unwrap_or_default()
+            } else {
+                text
+            };
+            let terms: HashSet<String> = SWEDISH.terms(&format!("{section} {text}")).into_iter().collect();
+            let mut concerned: Vec<String> = roles
+                .iter()
+                .filter(|(id, title)| Some(id.as_str()) == own_role || title.iter().all(|t| terms.contains(t)))
+                .map(|(id, _)| id.clone())
+                .collect();
+            concerned.dedup();
+            let url = if anchor.is_empty() {
+                page.url.clone()
+            } else {
+                format!("{}#{anchor}", page.url)
+            };
+            docs.push(Document {
+                url,
+                title: front.title.clone(),
+                section,
+                kind,
+                roles: concerned,
+                text: text.chars().take(TEXT_CHARS).collect(),
+            });
+        }
+    }
+    docs
+}
+
+/// Splits a page body's HTML at its `<h2>` and `<h3>` headings and glossary terms (`<dt>`)
+/// into (anchor and heading, text).
+fn split_sections(html: &str) -> Vec<(Option<(String, String)>, String)> {
+    const STARTS: [&str; 3] = ["<h2 id=\"", "<h3 id=\"", "<dt id=\""];
+    let mut sections = vec![(None, String::new())];
+    let mut rest = html;
+    while let Some((start, tag)) = STARTS.iter().filter_map(|tag| Some((rest.find(tag)?, tag))).min() {
+        sections.last_mut().unwrap().1.push_str(&plain_text(&rest[..start]));
+        let after = &rest[start + tag.len()..];
+        let id = after[..after.find('"').unwrap_or(0)].to_owned();
+        let close = after.find(&format!("</{}>", &tag[1..3])).unwrap_or(after.len());
+        let heading_html = &after[after.find('>').map_or(0, |i| i + 1)..close];
+        sections.push((Some((id, plain_text(heading_html))), String::new()));
+        rest = after.get(close..).unwrap_or_default();
+    }
+    sections.last_mut().unwrap().1.push_str(&plain_text(rest));
+    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    sections
+        .into_iter()
+        .map(|(h, t)| (h.map(|(id, heading)| (id, collapse(&heading))), collapse(&t)))
+        .collect()
+}
+
+/// Text of an HTML fragment: tags dropped, our escapes decoded.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// elasticlunr's language hooks, filled with our Swedish pipeline. Stop words and folding
+/// happen in the tokenizer because `år` must survive although `är` is a stop word; the
+/// pipeline stems.
+struct SwedishLanguage;
+
+impl Language for SwedishLanguage {
+    fn name(&self) -> String {
+        "Swedish".into()
+    }
+    fn code(&self) -> String {
+        "sv".into()
+    }
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        SWEDISH
+            .tokenize(text)
+            .into_iter()
+            .filter(|t| !SWEDISH.is_stop_word(t))
+            .map(|t| SWEDISH.fold(&t))
+            .collect()
+    }
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline {
+            queue: vec![Box::new(Stemmer)],
+        }
+    }
+}
+
+struct Stemmer;
+
+impl PipelineFn for Stemmer {
+    fn name(&self) -> String {
+        "stemmer-sv-sthandbok".into()
+    }
+    fn filter(&self, token: String) -> Option<String> {
+        Some(SWEDISH.stem(&token))
+    }
+}
+
+/// Builds the region's index files under `<slug>/sok/`.
+pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
+    // Stems of every word that stands on its own: what compounds may be split into.
+    let known: HashSet<String> = docs
+        .iter()
+        .flat_map(|d| SWEDISH.terms(&format!("{} {} {}", d.title, d.section, d.text)))
+        .collect();
+    let mut builder = IndexBuilder::with_language(Box::new(SwedishLanguage))
+        .save_docs(false)
+        .set_ref("id");
+    for (name, _) in FIELDS {
+        builder = match *name {
+            "exakt" => builder.add_field_with_tokenizer(name, Box::new(|text: &str| SWEDISH.exact_words(text))),
+            // Parts are folded words already; the tokenizer only splits them.
+            "delar" => builder.add_field_with_tokenizer(
+                name,
+                Box::new(|text: &str| text.split(' ').filter(|s| !s.is_empty()).map(str::to_owned).collect()),
+            ),
+            _ => builder.add_field(name),
+        };
+    }
+    let mut index = builder.build();
+    for (n, doc) in docs.iter().enumerate() {
+        let all = format!("{} {} {}", doc.title, doc.section, doc.text);
+        let parts: Vec<String> = SWEDISH
+            .tokenize(&all)
+            .iter()
+            .filter(|t| !SWEDISH.is_stop_word(t))
+            .filter_map(|t| SWEDISH.decompound(&SWEDISH.fold(t), &known))
+            .flat_map(|(head, tail)| [head, tail])
+            .collect();
+        index.add_doc(
+            &n.to_string(),
+            [&doc.title, &doc.section, &doc.text, &parts.join(" "), &all],
+        );
+    }
+    export(slug, docs, &serde_json::to_value(&index).expect("an index serializes"))
+}
+
+/// Turns elasticlunr's index (a character trie per field) into term shards and document chunks.
+fn export(slug: &str, docs: &[Document], index: &Value) -> RegionIndex {
+    // term → one posting list per field: [doc, tf, doc, tf, …].
+    let mut postings: BTreeMap<String, Vec<Vec<Value>>> = BTreeMap::new();
+    for (f, (name, _)) in FIELDS.iter().enumerate() {
+        let root = &index["index"][name]["root"];
+        let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+        while let Some((term, node)) = stack.pop() {
+            let Some(object) = node.as_object() else { continue };
+            for (key, child) in object {
+                match key.as_str() {
+                    "docs" => {
+                        let Some(list) = child.as_object().filter(|l| !l.is_empty()) else {
+                            continue;
+                        };
+                        let entry = postings
+                            .entry(term.clone())
+                            .or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
+                        let mut refs: Vec<(usize, f64)> = list
+                            .iter()
+                            .map(|(r, tf)| (r.parse().unwrap_or(0), tf["tf"].as_f64().unwrap_or(1.0)))
+                            .collect();
+                        refs.sort_by_key(|(r, _)| *r);
+                        for (r, tf) in refs {
+                            entry[f].push(json!(r));
+                            entry[f].push(json!((tf * 100.0).round() / 100.0));
+                        }
+                    }
+                    "df" => {}
+                    letter => stack.push((format!("{term}{letter}"), child)),
+                }
+            }
+        }
+    }
+    // Shards hold whole two-letter prefixes, so a query word of two or more letters needs one.
+    let mut shards: Vec<BTreeMap<&str, &Vec<Vec<Value>>>> = vec![BTreeMap::new()];
+    let mut prefixes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut size = 0;
+    let mut last_prefix = String::new();
+    for (term, lists) in &postings {
+        let prefix: String = term.chars().take(2).collect();
+        if prefix != last_prefix && size > SHARD_BYTES {
+            shards.push(BTreeMap::new());
+            size = 0;
+        }
+        size += term.len() + serde_json::to_string(lists).map_or(0, |s| s.len());
+        prefixes.insert(prefix.clone(), shards.len() - 1);
+        shards.last_mut().unwrap().insert(term, lists);
+        last_prefix = prefix;
+    }
+    let chunks: Vec<Vec<Value>> = docs
+        .chunks(DOCS_PER_CHUNK)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|d| json!([d.url, d.title, d.section, d.kind, d.roles, d.text]))
+                .collect()
+        })
+        .collect();
+    let sv: Value = serde_json::from_str(swedish::DATA).expect("sv.json is valid");
+    let meta = json!({
+        "version": 1,
+        "documents": docs.len(),
+        "docsPerChunk": DOCS_PER_CHUNK,
+        "chunks": chunks.len(),
+        "fields": FIELDS.iter().map(|(n, b)| json!([n, b])).collect::<Vec<_>>(),
+        "prefixes": prefixes,
+        "swedish": sv,
+    });
+    let mut files = vec![("meta".to_owned(), meta)];
+    files.extend(shards.iter().enumerate().map(|(i, s)| (format!("t{i}"), json!(s))));
+    files.extend(
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (format!("d{i}"), Value::Array(c))),
+    );
+    let mut result = RegionIndex {
+        outputs: Vec::new(),
+        raw_bytes: 0,
+        gzip_bytes: 0,
+    };
+    for (name, value) in files {
+        let data = serde_json::to_string(&value).expect("JSON serializes");
+        let script = format!(
+            "sthandbokSok({},{data});\n",
+            serde_json::to_string(&name).unwrap_or_default()
+        );
+        result.raw_bytes += data.len();
+        result.gzip_bytes += gzip_len(data.as_bytes());
+        result.outputs.push(Output {
+            path: format!("{slug}/sok/{name}.json"),
+            bytes: data.into_bytes(),
+        });
+        result.outputs.push(Output {
+            path: format!("{slug}/sok/{name}.js"),
+            bytes: script.into_bytes(),
+        });
+    }
+    result
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map_or(0, |v| v.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_split_at_headings() {
+        let html = "<p>Intro &amp; mer</p>\n<h2 id=\"a\">Första <em>rubriken</em> här</h2>\n<p>Text A</p><h3 id=\"b\">Under</h3><ul><li>B</li></ul><dl><dt id=\"c\">Ord</dt><dd>Betydelse</dd></dl>";
+        let sections = split_sections(html);
+        assert_eq!(sections[0], (None, "Intro & mer".to_owned()));
+        assert_eq!(
+            sections[1],
+            (Some(("a".into(), "Första rubriken här".into())), "Text A".to_owned())
+        );
+        assert_eq!(sections[2], (Some(("b".into(), "Under".into())), "B".to_owned()));
+        assert_eq!(sections[3], (Some(("c".into(), "Ord".into())), "Betydelse".to_owned()));
+    }
+}

@@ -1,0 +1,333 @@
+//! Search as a reader uses it, in real headless Chromium: the bundled handbook built under a
+//! sub-path, queries written from the seed documents typed into the search page and the header
+//! field, and the same pipeline cases as the Rust side run against sok.js.
+
+mod browser;
+mod common;
+
+use browser::{Browser, serve};
+use serde_json::{Value, json};
+
+fn build_bundled() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = common::sthandbok(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        dist.to_str().unwrap(),
+        "--base-url",
+        "/handbok/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+/// (region, query, what a first hit's address may contain).
+const QUERIES: &[(&str, &str, &[&str])] = &[
+    // No diacritics typed.
+    ("skane", "hemvandardagar", &["ordlista", "st-overenskommelse"]),
+    (
+        "skane",
+        "atgardsplan",
+        &["ordlista", "handledaren-ska", "huvudhandledare"],
+    ),
+    (
+        "orebro",
+        "overgripande studierektor",
+        &["roller/overgripande-studierektor"],
+    ),
+    // Inflections.
+    (
+        "skane",
+        "handledarutlåtandet",
+        &["handledaren-ska", "genomforande", "ordlista"],
+    ),
+    ("orebro", "utbildningsplanen", &["st-kontrakt-allmanmedicin", "roller/"]),
+    ("skane", "årsrapporten", &["arlig-rapport", "st-overenskommelse"]),
+    (
+        "sormland",
+        "examinationsavgift",
+        &["st-kontrakt/index.html#specialistexamen"],
+    ),
+    (
+        "skane",
+        "hemvändarvecka",
+        &["ramoverenskommelse/index.html#hemvandarveckor"],
+    ),
+    // Prefixes while typing.
+    (
+        "skane",
+        "handled",
+        &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"],
+    ),
+    ("orebro", "slutsam", &["studierektorns-ansvar"]),
+    ("sormland", "delegations", &["teoretiska-utbildningsmoment"]),
+    // Compounds and their parts.
+    ("orebro", "handledar utbildning", &["roller/"]),
+    ("skane", "forskningsmetodik kurs", &["st-overenskommelse"]),
+    ("sormland", "studieledighet", &["klinikens-atagande"]),
+    // Several words: pages with all of them first.
+    (
+        "skane",
+        "byta huvudhandledare",
+        &["ramoverenskommelse/index.html#huvudhandledare-utses"],
+    ),
+    ("skane", "jourlinjer GIM", &["ramoverenskommelse/index.html#jourlinjer"]),
+    ("skane", "lön efter fem år", &["reglerat-regionalt/index.html#lon"]),
+    (
+        "skane",
+        "sidotjänstgöring 12 månader",
+        &["st-overenskommelse-allmanmedicin/index.html#genomforande"],
+    ),
+    ("orebro", "vem betalar Mitt-i-ST", &["studierektorns-ansvar"]),
+    ("orebro", "FoU-handledare", &["huvudhandledarens-ansvar"]),
+    ("skane", "specialistbevis", &["roller/socialstyrelsen"]),
+    ("skane", "SK-kurser", &["roller/specialitetsforeningar", "ordlista"]),
+    (
+        "skane",
+        "ST-forum",
+        &["st-overenskommelse-allmanmedicin/index.html#st-forum"],
+    ),
+    // Numbers.
+    ("orebro", "130 000", &["st-kontrakt-allmanmedicin", "orebro/index.html"]),
+    ("skane", "2021:8", &["regelverk"]),
+    ("skane", "HSLF-FS 2021:8 5,5 år", &["regelverk"]),
+    ("skane", "SOSFS 2008:17", &["regelverk", "roller/"]),
+    ("skane", "4 timmar", &["st-overenskommelse", "skane/index.html"]),
+    (
+        "sormland",
+        "2 timmar i månaden",
+        &["st-kontrakt/index.html#handledning", "sormland/index.html"],
+    ),
+    ("sormland", "tio veckor", &["klinikens-atagande"]),
+];
+
+const RESULTS: &str = "Array.from(document.querySelectorAll('.sok-sida .sok-traffar li a')).map(a => a.href)";
+
+#[test]
+fn swedish_queries_find_the_right_section() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    let (mut first, mut top3) = (0, 0);
+    let mut report = Vec::new();
+    for (region, query, expected) in QUERIES {
+        let url = format!("{base}{region}/sok/index.html?q={}", encode(query));
+        browser.goto(&url);
+        browser.wait_for(
+            "document.querySelector('.sok-sida .sok-status').textContent !== ''",
+            &format!("results for {query}"),
+        );
+        let hits: Vec<String> = serde_json::from_value(browser.eval(RESULTS)).unwrap();
+        let good = |hit: &String| expected.iter().any(|e| hit.contains(e));
+        let at1 = hits.first().is_some_and(good);
+        let at3 = hits.iter().take(3).any(good);
+        first += usize::from(at1);
+        top3 += usize::from(at3);
+        let shown: Vec<&str> = hits.iter().take(3).map(|h| h.trim_start_matches(&base)).collect();
+        report.push(format!(
+            "{} {} {region:9} {query:32} {shown:?}",
+            if at1 { "1" } else { "-" },
+            if at3 { "3" } else { "-" }
+        ));
+    }
+    let n = QUERIES.len();
+    let (at1, at3) = (100.0 * first as f64 / n as f64, 100.0 * top3 as f64 / n as f64);
+    println!("{}", report.join("\n"));
+    println!("search quality over {n} queries: hits@1 {at1:.0} %, hits@3 {at3:.0} %");
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+    assert!(
+        at1 >= 90.0 && at3 >= 90.0,
+        "hits@1 {at1:.0} %, hits@3 {at3:.0} %:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn the_header_field_answers_as_you_type_and_the_keyboard_picks_a_hit() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    browser.goto(&format!("{base}skane/roller/verksamhetschef/index.html"));
+    assert_eq!(
+        browser.eval("document.querySelectorAll('script[src*=\"sok/\"]').length"),
+        json!(0),
+        "the index loads only when search is used"
+    );
+    browser.press("/");
+    assert_eq!(
+        browser.eval("document.activeElement.id"),
+        json!("sok-falt"),
+        "/ focuses the search field"
+    );
+    browser.type_text("hemvändarveckor");
+    browser.wait_for(
+        "document.querySelectorAll('#sok-falt-lista [role=option]').length > 0",
+        "results while typing",
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('sok-falt').getAttribute('aria-expanded')"),
+        json!("true")
+    );
+    let first = browser.eval("document.querySelector('#sok-falt-lista [role=option]').textContent");
+    assert!(first.as_str().unwrap().contains("Hemvändarveckor"), "{first}");
+    let marked = browser.eval("Array.from(document.querySelectorAll('#sok-falt-lista mark')).map(m => m.textContent)");
+    assert!(
+        marked
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m.as_str().unwrap().starts_with("Hemvändarveckor")),
+        "{marked}"
+    );
+    browser.press("ArrowDown");
+    assert_eq!(
+        browser.eval("document.querySelector('#sok-falt-lista [aria-selected=true]').id"),
+        json!("sok-falt-traff-0")
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('sok-falt').getAttribute('aria-activedescendant')"),
+        json!("sok-falt-traff-0")
+    );
+    browser.press("Enter");
+    browser.wait_for(
+        "location.pathname.endsWith('/skane/ramoverenskommelse/index.html')",
+        "Enter opens the hit",
+    );
+    assert_eq!(browser.eval("location.hash"), json!("#hemvandarveckor"));
+    // Esc closes the list.
+    browser.goto(&format!("{base}skane/index.html"));
+    browser.eval("document.getElementById('sok-falt').focus()");
+    browser.type_text("kurs");
+    browser.wait_for(
+        "document.querySelectorAll('#sok-falt-lista [role=option]').length > 0",
+        "results",
+    );
+    browser.press("Escape");
+    assert_eq!(
+        browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"),
+        json!(true)
+    );
+    browser.settle();
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+}
+
+#[test]
+fn filters_narrow_the_hits_to_one_kind() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    browser.goto(&format!("{base}orebro/sok/index.html?q=studierektor"));
+    browser.wait_for(
+        "document.querySelectorAll('.sok-sida .sok-traffar li').length > 0",
+        "results",
+    );
+    let kinds = "Array.from(document.querySelectorAll('.sok-sida .sok-typ')).map(k => k.textContent)";
+    let all: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
+    assert!(
+        all.iter().any(|k| k == "Roll") && all.iter().any(|k| k == "Avtal"),
+        "{all:?}"
+    );
+    browser.eval("document.getElementById('sok-sida-falt-typ-avtal').click()");
+    let only: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
+    assert!(!only.is_empty() && only.iter().all(|k| k == "Avtal"), "{only:?}");
+}
+
+#[test]
+fn search_works_opened_from_disk() {
+    let out = build_bundled();
+    let mut browser = Browser::launch();
+    let page = out.path().join("dist/sormland/sok/index.html");
+    browser.goto(&format!("file://{}?q=studieledighet", page.display()));
+    browser.wait_for(
+        "document.querySelectorAll('.sok-sida .sok-traffar li').length > 0",
+        "results from disk",
+    );
+    let hits: Vec<String> = serde_json::from_value(browser.eval(RESULTS)).unwrap();
+    assert!(
+        hits[0].starts_with("file://") && hits[0].contains("sormland/avtal/st-kontrakt/index.html"),
+        "{hits:?}"
+    );
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+}
+
+#[test]
+fn odd_queries_get_a_message_and_break_nothing() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    let long = "handledning ".repeat(420);
+    for (query, expected) in [
+        ("", ""),
+        ("!!! ??? …", "Skriv ett ord"),
+        (
+            "<img src=x onerror=window.hacked=1><script>window.hacked=1</script>",
+            "träff",
+        ),
+        ("xyzzyqwerty", "Inga träffar"),
+        (long.as_str(), "träffar"),
+    ] {
+        browser.goto(&format!("{base}skane/index.html"));
+        browser.eval("document.getElementById('sok-falt').focus()");
+        let set = format!(
+            "(() => {{ const f = document.getElementById('sok-falt'); f.value = {}; f.dispatchEvent(new Event('input')); }})()",
+            Value::from(query)
+        );
+        browser.eval(&set);
+        if expected.is_empty() {
+            browser.settle();
+            assert_eq!(
+                browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"),
+                json!(true)
+            );
+            continue;
+        }
+        browser.wait_for(
+            &format!(
+                "document.querySelector('.sok-huvud .sok-status').textContent.includes({})",
+                Value::from(expected)
+            ),
+            &format!("a message for {:.40}", query),
+        );
+        assert_eq!(
+            browser.eval("window.hacked === undefined"),
+            json!(true),
+            "the query ran as code"
+        );
+        assert_eq!(
+            browser.eval("document.querySelectorAll('.sok-traffar img, .sok-traffar script').length"),
+            json!(0)
+        );
+    }
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+}
+
+/// The pipeline cases the Rust side runs (src/search/swedish.rs), run against sok.js.
+#[test]
+fn the_browser_pipeline_matches_the_rust_pipeline() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    browser.goto(&format!("{base}skane/index.html"));
+    let data = include_str!("../src/search/sv.json");
+    let cases: Vec<Value> = serde_json::from_str(include_str!("search_cases.json")).unwrap();
+    for case in cases {
+        let terms = browser.eval(&format!("sthandbokSvenska({data}).terms({})", case["input"]));
+        assert_eq!(terms, case["terms"], "terms of {}", case["input"]);
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,498 @@
+/* sthandbok search: answers queries in the browser from the index the build wrote to
+ * <region>/sok/. The Swedish pipeline (tokenize, stop words, folding, stemming) mirrors
+ * src/search/swedish.rs and reads the same data, shipped in the index's meta file; the cases in
+ * tests/search_cases.json are run against both. Nothing is sent anywhere. */
+(function () {
+  "use strict";
+
+  // ---- Loading: every index file is also a script, so search works opened from disk. ----
+  var pending = {};
+  var loaded = {};
+  window.sthandbokSok = function (name, data) {
+    loaded[name] = data;
+    if (pending[name]) { pending[name].resolve(data); }
+  };
+
+  function load(root, name) {
+    if (loaded[name]) { return Promise.resolve(loaded[name]); }
+    if (!pending[name]) {
+      var entry = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        var script = document.createElement("script");
+        script.src = root + "sok/" + name + ".js";
+        script.async = true;
+        script.onerror = function () { delete pending[name]; reject(new Error("Kunde inte läsa " + name)); };
+        document.head.appendChild(script);
+      });
+      pending[name] = entry;
+    }
+    return pending[name].promise;
+  }
+
+  // ---- The Swedish pipeline, as in src/search/swedish.rs. ----
+  function Swedish(data) {
+    this.foldMap = data.fold;
+    this.stopWords = {};
+    for (var i = 0; i < data.stopWords.length; i++) { this.stopWords[data.stopWords[i]] = true; }
+    this.suffixes = data.suffixes.slice().sort(function (a, b) {
+      var byLength = Array.from(b[0]).length - Array.from(a[0]).length;
+      return byLength !== 0 ? byLength : (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    });
+    this.minStem = data.minStem;
+    this.rounds = data.rounds;
+    this.synonyms = data.synonyms;
+  }
+
+  function isAlphanumeric(c) { return /[\p{L}\p{N}]/u.test(c); }
+  function isDigit(c) { return c >= "0" && c <= "9"; }
+
+  /* Words and numbers with where they stand in the text: [token, start, end] in characters. */
+  Swedish.prototype.spans = function (text) {
+    var chars = Array.from(text.toLowerCase());
+    var spans = [];
+    var i = 0;
+    while (i < chars.length) {
+      if (!isAlphanumeric(chars[i])) { i++; continue; }
+      var start = i;
+      var token = "";
+      while (i < chars.length) {
+        var c = chars[i];
+        if (isAlphanumeric(c)) { token += c; i++; }
+        else if (isNumberJoint(chars, i, token)) { if (c === ":" || c === ",") { token += c; } i++; }
+        else { break; }
+      }
+      spans.push([token, start, i]);
+    }
+    return spans;
+  };
+
+  function isNumberJoint(chars, i, token) {
+    var digitsBefore = token.length > 0 && /^[0-9:,]+$/.test(token);
+    if (!digitsBefore || !isDigit(chars[i - 1])) { return false; }
+    var after = 0;
+    while (i + 1 + after < chars.length && isDigit(chars[i + 1 + after])) { after++; }
+    var c = chars[i];
+    if (c === ":" || c === ",") { return after > 0; }
+    if (c === " " || c === "\u00a0" || c === "\u202f" || c === ".") {
+      var next = chars[i + 4];
+      return after === 3 && (next === undefined || !isAlphanumeric(next));
+    }
+    return false;
+  }
+
+  Swedish.prototype.tokenize = function (text) {
+    return this.spans(text).map(function (s) { return s[0]; });
+  };
+  Swedish.prototype.isStopWord = function (token) { return this.stopWords[token] === true; };
+  Swedish.prototype.fold = function (token) {
+    var map = this.foldMap;
+    return Array.from(token).map(function (c) { return map[c] || c; }).join("");
+  };
+  Swedish.prototype.hasDiacritics = function (token) {
+    var map = this.foldMap;
+    return Array.from(token).some(function (c) { return map[c] !== undefined; });
+  };
+  Swedish.prototype.stem = function (token) {
+    if (/[0-9]/.test(token)) { return token; }
+    var word = token;
+    for (var round = 0; round < this.rounds; round++) {
+      var length = Array.from(word).length;
+      var found = null;
+      for (var i = 0; i < this.suffixes.length; i++) {
+        var suffix = this.suffixes[i][0];
+        if (word.endsWith(suffix) && length - Array.from(suffix).length >= this.minStem) { found = this.suffixes[i]; break; }
+      }
+      if (!found) { break; }
+      word = word.slice(0, word.length - found[0].length) + found[1];
+    }
+    var chars = Array.from(word);
+    var a = chars[chars.length - 2];
+    var b = chars[chars.length - 1];
+    if (chars.length > this.minStem && a === b && "aeiouyåäö".indexOf(a) < 0) { word = chars.slice(0, -1).join(""); }
+    return word;
+  };
+  Swedish.prototype.terms = function (text) {
+    var self = this;
+    return this.tokenize(text)
+      .filter(function (t) { return !self.isStopWord(t); })
+      .map(function (t) { return self.stem(self.fold(t)); });
+  };
+
+  // ---- Searching. ----
+  var MAX_QUERY = 200;
+  var MAX_WORDS = 12;
+
+  function Searcher(root, meta) {
+    this.root = root;
+    this.meta = meta;
+    this.sv = new Swedish(meta.swedish);
+    this.fields = meta.fields;
+  }
+
+  /* The query's words: folded stem, the unfolded stem when it has å ä ö, and the folded word
+   * itself for prefix matching while it is being typed. */
+  Searcher.prototype.parse = function (query) {
+    var sv = this.sv;
+    var words = [];
+    var tokens = sv.tokenize(query.slice(0, MAX_QUERY)).filter(function (t) { return !sv.isStopWord(t); });
+    tokens.slice(0, MAX_WORDS).forEach(function (token) {
+      var folded = sv.fold(token);
+      words.push({
+        stem: sv.stem(folded),
+        folded: folded,
+        exact: sv.hasDiacritics(token) ? sv.stem(token) : null,
+        synonyms: sv.synonyms[sv.stem(folded)] || []
+      });
+    });
+    return words;
+  };
+
+  Searcher.prototype.shardFor = function (term) {
+    var prefix = Array.from(term).slice(0, 2).join("");
+    var shard = this.meta.prefixes[prefix];
+    return shard === undefined ? null : "t" + shard;
+  };
+
+  Searcher.prototype.search = function (query) {
+    var self = this;
+    var words = this.parse(query);
+    if (words.length === 0) { return Promise.resolve({ words: words, hits: [] }); }
+    var names = {};
+    words.forEach(function (w) {
+      [w.stem, w.folded, w.exact].concat(w.synonyms).forEach(function (t) {
+        if (t) { var s = self.shardFor(t); if (s) { names[s] = true; } }
+      });
+    });
+    return Promise.all(Object.keys(names).map(function (n) { return load(self.root, n); }))
+      .then(function (shards) { return self.score(words, shards); })
+      .then(function (ranked) { return self.documents(ranked.slice(0, 50)); })
+      .then(function (hits) { return { words: words, hits: self.rerank(hits, words) }; });
+  };
+
+  /* Among the best hits, those where the query's words stand together, in order, come first
+   * within their group: "FoU-handledare" before a text with "FoU" and "handledare" apart. */
+  Searcher.prototype.rerank = function (hits, words) {
+    var self = this;
+    if (words.length < 2) { return hits; }
+    hits.forEach(function (hit) {
+      var terms = self.sv.terms(hit.title + " " + hit.section + " " + hit.text);
+      for (var i = 0; i + words.length <= terms.length; i++) {
+        var together = words.every(function (w, k) { return self.termMatches(terms[i + k], w); });
+        if (together) { hit.score *= 1.5; break; }
+      }
+    });
+    return hits.slice().sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+  };
+
+  Searcher.prototype.score = function (words, shards) {
+    var n = this.meta.documents;
+    var fields = this.fields;
+    var perDoc = {};
+    words.forEach(function (word, wi) {
+      var best = {};
+      function add(term, postings, weight, onlyField) {
+        for (var f = 0; f < fields.length; f++) {
+          var isExact = fields[f][0] === "exakt";
+          if (onlyField !== undefined ? f !== onlyField : isExact) { continue; }
+          var list = postings[f];
+          var idf = 1 + Math.log(n / (list.length / 2 + 1));
+          for (var i = 0; i < list.length; i += 2) {
+            var key = list[i] + ":" + f;
+            var value = fields[f][1] * list[i + 1] * idf * weight;
+            if (!best[key] || best[key] < value) { best[key] = value; }
+          }
+        }
+      }
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          var postings = shard[term];
+          if (term === word.stem || term === word.folded) { add(term, postings, 1); }
+          else if (word.synonyms.indexOf(term) >= 0) { add(term, postings, 0.5); }
+          else if (word.folded.length >= 2 && term.startsWith(word.folded)) {
+            add(term, postings, 0.3 + 0.5 * word.folded.length / term.length);
+          } else if (word.stem.length >= 3 && term.startsWith(word.stem)) {
+            add(term, postings, 0.2 + 0.5 * word.stem.length / term.length);
+          }
+          if (word.exact && term === word.exact) {
+            var exactField = fields.findIndex(function (f) { return f[0] === "exakt"; });
+            add(term, postings, 1, exactField);
+          }
+        });
+      });
+      Object.keys(best).forEach(function (key) {
+        var doc = key.split(":")[0];
+        var entry = perDoc[doc] || (perDoc[doc] = { doc: +doc, score: 0, matched: {} });
+        entry.score += best[key];
+        entry.matched[wi] = true;
+      });
+    });
+    var ranked = Object.keys(perDoc).map(function (k) {
+      var e = perDoc[k];
+      e.words = Object.keys(e.matched).length;
+      return e;
+    });
+    ranked.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; });
+    return ranked;
+  };
+
+  Searcher.prototype.documents = function (ranked) {
+    var self = this;
+    var per = this.meta.docsPerChunk;
+    var chunks = {};
+    ranked.forEach(function (r) { chunks["d" + Math.floor(r.doc / per)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load(self.root, c); })).then(function () {
+      return ranked.map(function (r) {
+        var d = loaded["d" + Math.floor(r.doc / per)][r.doc % per];
+        return { url: d[0], title: d[1], section: d[2], kind: d[3], roles: d[4], text: d[5], words: r.words, score: r.score };
+      });
+    });
+  };
+
+  /* Whether an analyzed term of a text matches a query word (as the index lookup does). */
+  Searcher.prototype.termMatches = function (term, word) {
+    return term === word.stem || term.startsWith(word.folded) || (word.stem.length >= 3 && term.startsWith(word.stem)) ||
+      word.synonyms.indexOf(term) >= 0;
+  };
+
+  /* Whether a word of the text matches a query word, for highlighting. */
+  Searcher.prototype.matches = function (token, words) {
+    var self = this;
+    var sv = this.sv;
+    var term = sv.stem(sv.fold(token));
+    var folded = sv.fold(token);
+    return words.some(function (w) { return self.termMatches(term, w) || folded.startsWith(w.folded); });
+  };
+
+  /* Appends `text` to `parent` with its matched words in <mark>. */
+  Searcher.prototype.highlight = function (parent, text, words) {
+    this.snippet(parent, text, words, Infinity);
+  };
+
+  /* Appends to `parent` a snippet of `text` around the first matched word, matched words in <mark>. */
+  Searcher.prototype.snippet = function (parent, text, words, length) {
+    var self = this;
+    var chars = Array.from(text);
+    var spans = this.sv.spans(text).filter(function (s) { return !self.sv.isStopWord(s[0]) && self.matches(s[0], words); });
+    var size = length || 220;
+    var from = spans.length && size < chars.length ? Math.max(0, spans[0][1] - 60) : 0;
+    var to = Math.min(chars.length, from + size);
+    if (from > 0) { parent.appendChild(document.createTextNode("… ")); }
+    var at = from;
+    spans.forEach(function (s) {
+      if (s[1] < at || s[2] > to) { return; }
+      parent.appendChild(document.createTextNode(chars.slice(at, s[1]).join("")));
+      var mark = document.createElement("mark");
+      mark.textContent = chars.slice(s[1], s[2]).join("");
+      parent.appendChild(mark);
+      at = s[2];
+    });
+    parent.appendChild(document.createTextNode(chars.slice(at, to).join("") + (to < chars.length ? " …" : "")));
+  };
+
+  // ---- The user interface. ----
+  var KINDS = [["", "Alla"], ["roll", "Roller"], ["avtal", "Avtal"], ["checklista", "Checklistor"], ["sida", "Övriga sidor"]];
+  var KIND_LABELS = { roll: "Roll", avtal: "Avtal", checklista: "Checklista", sida: "Sida" };
+
+  function Box(form, options) {
+    this.form = form;
+    this.root = form.getAttribute("data-root");
+    this.input = form.querySelector("input[type=search]");
+    this.panel = form.querySelector(".sok-panel");
+    this.list = this.panel.querySelector(".sok-traffar");
+    this.status = this.panel.querySelector(".sok-status");
+    this.filters = this.panel.querySelector(".sok-filter");
+    this.popup = options.popup;
+    this.limit = options.limit;
+    this.kind = "";
+    this.active = -1;
+    this.sequence = 0;
+    this.searcher = null;
+    this.buildFilters();
+    this.bind();
+  }
+
+  Box.prototype.buildFilters = function () {
+    var self = this;
+    var legend = document.createElement("legend");
+    legend.textContent = "Visa";
+    this.filters.appendChild(legend);
+    KINDS.forEach(function (k, i) {
+      var id = self.input.id + "-typ-" + (k[0] || "alla");
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = self.input.id + "-typ";
+      input.id = id;
+      input.value = k[0];
+      input.checked = i === 0;
+      input.addEventListener("change", function () { self.kind = input.value; self.run(); });
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = k[1];
+      var wrap = document.createElement("span");
+      wrap.appendChild(input);
+      wrap.appendChild(label);
+      self.filters.appendChild(wrap);
+    });
+  };
+
+  Box.prototype.ready = function () {
+    var self = this;
+    if (!this.loading) {
+      this.loading = load(this.root, "meta").then(function (meta) { self.searcher = new Searcher(self.root, meta); return self.searcher; });
+    }
+    return this.loading;
+  };
+
+  Box.prototype.bind = function () {
+    var self = this;
+    this.input.addEventListener("focus", function () { self.ready().catch(function () {}); });
+    this.input.addEventListener("input", function () { self.run(); });
+    this.input.addEventListener("keydown", function (e) { self.key(e); });
+    if (this.popup) {
+      document.addEventListener("click", function (e) { if (!self.form.contains(e.target)) { self.close(); } });
+    }
+  };
+
+  Box.prototype.key = function (e) {
+    var options = this.list.querySelectorAll("[role=option]");
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!options.length) { return; }
+      e.preventDefault();
+      if (this.popup) { this.open(); }
+      var step = e.key === "ArrowDown" ? 1 : -1;
+      this.select((this.active + step + options.length) % options.length);
+    } else if (e.key === "Enter" && this.active >= 0 && options[this.active]) {
+      e.preventDefault();
+      window.location.href = options[this.active].querySelector("a").href;
+    } else if (e.key === "Escape") {
+      if (this.popup && !this.panel.hidden) { e.preventDefault(); this.close(); }
+      else if (this.input.value) { e.preventDefault(); this.input.value = ""; this.run(); }
+    }
+  };
+
+  Box.prototype.select = function (index) {
+    var options = this.list.querySelectorAll("[role=option]");
+    for (var i = 0; i < options.length; i++) { options[i].setAttribute("aria-selected", i === index ? "true" : "false"); }
+    this.active = index;
+    if (index >= 0 && options[index]) {
+      this.input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  Box.prototype.open = function () {
+    this.panel.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+
+  Box.prototype.close = function () {
+    if (!this.popup) { return; }
+    this.panel.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.select(-1);
+  };
+
+  Box.prototype.say = function (text) { this.status.textContent = text; };
+
+  Box.prototype.run = function () {
+    var self = this;
+    var query = this.input.value;
+    var sequence = ++this.sequence;
+    if (!query.trim()) {
+      this.clear();
+      this.say("");
+      if (this.popup) { this.close(); }
+      return;
+    }
+    if (this.popup) { this.open(); }
+    this.ready().then(function (searcher) {
+      return searcher.search(query);
+    }).then(function (result) {
+      if (sequence !== self.sequence) { return; }
+      self.show(query, result);
+    }).catch(function () {
+      if (sequence === self.sequence) { self.clear(); self.say("Sökningen kunde inte laddas. Försök igen om en stund."); }
+    });
+  };
+
+  Box.prototype.clear = function () {
+    while (this.list.firstChild) { this.list.removeChild(this.list.firstChild); }
+    this.select(-1);
+  };
+
+  Box.prototype.show = function (query, result) {
+    var self = this;
+    this.clear();
+    if (result.words.length === 0) {
+      this.say("Skriv ett ord för att söka, till exempel ”handledning”.");
+      return;
+    }
+    var hits = result.hits.filter(function (h) { return !self.kind || h.kind === self.kind; }).slice(0, this.limit);
+    if (hits.length === 0) {
+      var shown = query.length > 60 ? query.slice(0, 60) + "…" : query;
+      this.say("Inga träffar för ”" + shown + "”. Prova ett kortare ord eller en annan stavning" +
+        (this.kind ? ", eller välj Alla." : "."));
+      return;
+    }
+    hits.forEach(function (hit, i) {
+      var item = document.createElement("li");
+      item.id = self.input.id + "-traff-" + i;
+      if (self.popup) {
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+      }
+      var link = document.createElement("a");
+      link.href = self.root + hit.url;
+      link.tabIndex = self.popup ? -1 : 0;
+      var title = document.createElement("span");
+      title.className = "sok-titel";
+      title.textContent = hit.title;
+      link.appendChild(title);
+      if (hit.section) {
+        var section = document.createElement("span");
+        section.className = "sok-rubrik";
+        self.searcher.highlight(section, hit.section, result.words);
+        link.appendChild(section);
+      }
+      var kind = document.createElement("span");
+      kind.className = "sok-typ";
+      kind.textContent = KIND_LABELS[hit.kind] || hit.kind;
+      link.appendChild(kind);
+      item.appendChild(link);
+      var snippet = document.createElement("p");
+      snippet.className = "sok-utdrag";
+      self.searcher.snippet(snippet, hit.text, result.words);
+      item.appendChild(snippet);
+      self.list.appendChild(item);
+    });
+    var total = result.hits.filter(function (h) { return !self.kind || h.kind === self.kind; }).length;
+    this.say(total === 1 ? "1 träff." : total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas." : "."));
+  };
+
+  function start() {
+    var boxes = [];
+    var header = document.querySelector("form.sok-huvud");
+    if (header) { boxes.push(new Box(header, { popup: true, limit: 8 })); }
+    var page = document.querySelector("form.sok-sida");
+    if (page) {
+      var box = new Box(page, { popup: false, limit: 50 });
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) { box.input.value = query; box.run(); }
+      boxes.push(box);
+    }
+    document.addEventListener("keydown", function (e) {
+      var target = e.target;
+      var typing = target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && boxes.length) {
+        e.preventDefault();
+        boxes[boxes.length - 1].input.focus();
+      }
+    });
+  }
+
+  window.sthandbokSvenska = function (data) { return new Swedish(data); };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
