@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use render::Output;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -36,6 +36,8 @@ pub struct Report {
     pub millis: u128,
     pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
+    /// Time per stage, for `-v`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// What a region's search index weighs, all files together.
@@ -74,9 +76,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let site = generate(&options.root, &options.regions, options.base_url.as_deref())?;
-    output::write(&options.out, &site.outputs)
-        .map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
+    let mut site = generate(&options.root, &options.regions, options.base_url.as_deref())?;
+    let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
+    written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
+    site.timings.push(("skriva", write_time));
     Ok(Report {
         regions: site.regions,
         pages: site.pages,
@@ -84,6 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         millis: started.elapsed().as_millis(),
         indexes: site.indexes,
         warnings: site.warnings,
+        timings: site.timings,
     })
 }
 
@@ -94,6 +98,8 @@ pub struct Generated {
     pub pages: usize,
     pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
+    /// Time per stage; stages that run per region are summed over regions.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Runs every stage but the write.
@@ -105,58 +111,123 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
             known.join(", ")
         )));
     }
+    let mut clock = Stopwatch::start();
     let mut sources = source::load(root, regions).map_err(content_failure)?;
-    if let Some(base) = base_url {
-        sources.config.base_url = base.to_owned();
-    }
-    sources.config.base_url = normalize_base_url(&sources.config.base_url);
+    sources.config.base_url = normalize_base_url(base_url.unwrap_or(&sources.config.base_url));
     let theme = theme::load(root, &sources.config.theme).map_err(content_failure)?;
     let templates = render::Templates::new(&theme).map_err(content_failure)?;
+    clock.lap("läsa in");
     let (sites, mut problems) = site::resolve(&sources);
     let mut outputs =
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
-    let mut pages = 0;
+    clock.lap("ordna");
+    // Regions are independent: build them side by side, and within one, the search index
+    // beside the pages.
+    let built: Vec<RegionBuild> = sites
+        .par_iter()
+        .map(|site| {
+            let titles: HashMap<&str, &str> = site
+                .pages
+                .iter()
+                .map(|p| (p.path(), p.source.front.title.as_str()))
+                .collect();
+            let data = markdown::Data {
+                region: site.config,
+                titles: &titles,
+            };
+            let started = Instant::now();
+            let bodies: Vec<_> = site
+                .pages
+                .par_iter()
+                .map(|page| markdown::render(page.source, &data))
+                .collect();
+            let markdown = started.elapsed();
+            let mut problems = check::region(site, &bodies);
+            let ((index, index_time), ((files, errors), render_time)) = rayon::join(
+                || timed(|| search::index(site.slug, &search::documents(site, &bodies))),
+                || timed(|| render::region_pages(&templates, &sources.config, site, &bodies, &theme.statics)),
+            );
+            problems.extend(errors);
+            let size = IndexSize {
+                region: site.slug.to_owned(),
+                raw_bytes: index.raw_bytes,
+                gzip_bytes: index.gzip_bytes,
+            };
+            let mut files = files;
+            files.extend(index.outputs);
+            RegionBuild {
+                files,
+                problems,
+                size,
+                times: [markdown, index_time, render_time],
+            }
+        })
+        .collect();
     let mut indexes = Vec::new();
-    for site in &sites {
-        let titles: HashMap<&str, &str> = site
-            .pages
-            .iter()
-            .map(|p| (p.path(), p.source.front.title.as_str()))
-            .collect();
-        let data = markdown::Data {
-            region: site.config,
-            titles: &titles,
-        };
-        let bodies: Vec<_> = site
-            .pages
-            .par_iter()
-            .map(|page| markdown::render(page.source, &data))
-            .collect();
-        problems.extend(check::region(site, &bodies));
-        let index = search::index(site.slug, &search::documents(site, &bodies));
-        indexes.push(IndexSize {
-            region: site.slug.to_owned(),
-            raw_bytes: index.raw_bytes,
-            gzip_bytes: index.gzip_bytes,
-        });
-        outputs.extend(index.outputs);
-        let (files, errors) = render::region_pages(&templates, &sources.config, site, bodies, &theme.statics);
-        problems.extend(errors);
-        pages += site.pages.len();
-        outputs.extend(files);
+    for region in built {
+        outputs.extend(region.files);
+        problems.extend(region.problems);
+        indexes.push(region.size);
+        for (name, time) in ["markdown", "sökindex", "mallar"].into_iter().zip(region.times) {
+            clock.add(name, time);
+        }
     }
+    clock.lap("regioner");
     problems.extend(sources.problems.iter().cloned());
     if problems.iter().any(Diagnostic::is_error) {
         return Err(content_failure(problems));
     }
     diagnostics::sort(&mut problems);
+    let pages = sites.iter().map(|s| s.pages.len()).sum();
     Ok(Generated {
         outputs,
         regions: sites.len(),
         pages,
         indexes,
         warnings: problems,
+        timings: clock.laps,
     })
+}
+
+struct RegionBuild {
+    files: Vec<Output>,
+    problems: Vec<Diagnostic>,
+    size: IndexSize,
+    times: [Duration; 3],
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let value = work();
+    (value, started.elapsed())
+}
+
+/// Time spent per stage, for `-v`.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.laps.push((name, self.last.elapsed()));
+        self.last = Instant::now();
+    }
+
+    /// Adds work done in parallel inside a lap, summed over regions.
+    fn add(&mut self, name: &'static str, time: Duration) {
+        match self.laps.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += time,
+            None => self.laps.push((name, time)),
+        }
+    }
 }
 
 fn content_failure(mut problems: Vec<Diagnostic>) -> Failure {

@@ -32,6 +32,9 @@ enum Command {
         /// Sökväg eller adress som webbplatsen publiceras under, t.ex. /handbok/
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Visa tid per steg
+        #[arg(short, long)]
+        verbose: bool,
     },
 }
 
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
             out,
             regions,
             base_url,
+            verbose,
         } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
             let options = BuildOptions {
@@ -61,6 +65,11 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     for warning in &report.warnings {
                         eprint!("{}", warning.render(&root));
+                    }
+                    if verbose {
+                        for (stage, time) in &report.timings {
+                            eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                        }
                     }
                     for index in &report.indexes {
                         eprintln!(

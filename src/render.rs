@@ -206,7 +206,7 @@ pub fn region_pages(
     templates: &Templates,
     config: &SiteConfig,
     site: &RegionSite,
-    bodies: Vec<Rendered>,
+    bodies: &[Rendered],
     statics: &BTreeMap<String, Vec<u8>>,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
     let region = RegionView {
@@ -219,7 +219,7 @@ pub fn region_pages(
         url: relative_url(from, &site.pages[index].url),
     };
     let results: Vec<Result<Output, Diagnostic>> = bodies
-        .into_par_iter()
+        .par_iter()
         .enumerate()
         .map(|(index, body)| {
             let page = &site.pages[index];
@@ -231,7 +231,7 @@ pub fn region_pages(
                 parent = site.pages[p].parent;
             }
             breadcrumbs.reverse();
-            let mut toc = body.toc;
+            let mut toc = body.toc.clone();
             toc.extend(generated_sections(page).into_iter().filter(|s| s.level > 0));
             let view = PageView {
                 title: &front.title,
@@ -239,7 +239,7 @@ pub fn region_pages(
                 description: front.description.as_deref(),
                 source: front.source.as_deref(),
                 regional: page.regional,
-                body: body.html,
+                body: body.html.clone(),
                 toc,
                 breadcrumbs,
                 prev: index.checked_sub(1).map(|i| link(&page.url, i)),
@@ -279,7 +279,7 @@ pub fn region_pages(
                 site: config,
                 region,
                 page: view,
-                nav: nav(site, 0, &page.url, &|to| relative_url(&page.url, to)),
+                nav: nav(site, Some(index), &|to| relative_url(&page.url, to)),
                 root: relative_url(&page.url, ""),
             };
             let html = templates.render("page.html", &context)?;
@@ -329,7 +329,7 @@ pub fn region_pages(
             }],
             ..PageView::default()
         };
-        let nav = nav(site, 0, url, &|to| format!("{root}{to}"));
+        let nav = nav(site, None, &|to| format!("{root}{to}"));
         let context = Context {
             site: config,
             region,
@@ -362,13 +362,41 @@ pub fn region_pages(
 
 /// The navigation tree from the front page down, as seen from the output file `from`; `href`
 /// turns a page's output path into the link to it.
-fn nav(site: &RegionSite, index: usize, from: &str, href: &dyn Fn(&str) -> String) -> NavItem {
+///
+/// Only the sections on the way to the current page are open, so a page's menu stays short and
+/// a large handbook does not render every page into every page.
+fn nav(site: &RegionSite, current: Option<usize>, href: &dyn Fn(&str) -> String) -> NavItem {
+    let mut open = vec![false; site.pages.len()];
+    open[0] = true;
+    let mut at = current;
+    while let Some(index) = at {
+        open[index] = true;
+        at = site.pages[index].parent;
+    }
+    nav_item(site, 0, current, &open, href)
+}
+
+fn nav_item(
+    site: &RegionSite,
+    index: usize,
+    current: Option<usize>,
+    open: &[bool],
+    href: &dyn Fn(&str) -> String,
+) -> NavItem {
     let page = &site.pages[index];
+    let children = if open[index] {
+        page.children
+            .iter()
+            .map(|&c| nav_item(site, c, current, open, href))
+            .collect()
+    } else {
+        Vec::new()
+    };
     NavItem {
         title: page.source.front.title.clone(),
         url: href(&page.url),
-        current: page.url == from,
-        children: page.children.iter().map(|&c| nav(site, c, from, href)).collect(),
+        current: current == Some(index),
+        children,
     }
 }
 

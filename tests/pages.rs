@@ -61,7 +61,7 @@ fn pages_link_relatively_and_the_404_page_from_the_base_url() {
         "{missing}"
     );
     assert!(
-        missing.contains("href=\"/handbok/testlan/roller/handledare/index.html\""),
+        missing.contains("href=\"/handbok/testlan/roller/index.html\""),
         "{missing}"
     );
 }

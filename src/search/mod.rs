@@ -1,7 +1,8 @@
-//! Index: one search document per section of every page (split at its headings), indexed with
-//! elasticlunr-rs through our Swedish pipeline, then written as small files the browser loads
-//! on demand: a meta file with the pipeline's data, term shards by prefix, and document chunks.
-//! Every file is emitted as `.json` and as `.js` (so search works opened from disk).
+//! Index: one search document per section of every page (split at its headings and glossary
+//! terms), indexed with elasticlunr-rs through our Swedish pipeline, then written as small files
+//! the browser loads on demand: a meta file with the pipeline's data, term shards by
+//! three-letter prefix, and chunks of documents. Every file is emitted as `.json` and as `.js`
+//! (so search works opened from disk).
 
 pub mod swedish;
 
@@ -11,9 +12,10 @@ use crate::render::Output;
 use crate::site::RegionSite;
 use elasticlunr::pipeline::{Pipeline, PipelineFn};
 use elasticlunr::{IndexBuilder, Language};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use swedish::SWEDISH;
 
@@ -26,11 +28,11 @@ pub const FIELDS: &[(&str, f64)] = &[
     ("exakt", 0.5),
 ];
 /// Documents per chunk file: a first search loads only the chunks of its top hits.
-const DOCS_PER_CHUNK: usize = 200;
-/// Raw bytes a term shard aims for before a new one starts.
+const DOCS_PER_CHUNK: usize = 25;
+/// Raw bytes a term shard grows to before a new one starts (a prefix is never split).
 const SHARD_BYTES: usize = 48 * 1024;
-/// Characters of section text kept for snippets.
-const TEXT_CHARS: usize = 1200;
+/// Characters of a section's text shipped for its snippet (all of it is indexed).
+const TEXT_CHARS: usize = 800;
 
 /// One section of a page.
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +121,7 @@ pub fn documents(site: &RegionSite, bodies: &[Rendered]) -> Vec<Document> {
                 section,
                 kind,
                 roles: concerned,
-                text: text.chars().take(TEXT_CHARS).collect(),
+                text,
             });
         }
     }
@@ -211,11 +213,67 @@ impl PipelineFn for Stemmer {
 
 /// Builds the region's index files under `<slug>/sok/`.
 pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
-    // Stems of every word that stands on its own: what compounds may be split into.
-    let known: HashSet<String> = docs
-        .iter()
-        .flat_map(|d| SWEDISH.terms(&format!("{} {} {}", d.title, d.section, d.text)))
+    // The folded words of each document, once; their stems are the words compounds may be
+    // split into, and each distinct word is tried for a split once.
+    let words: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|d| {
+            let all = format!("{} {} {}", d.title, d.section, d.text);
+            SWEDISH
+                .tokenize(&all)
+                .into_iter()
+                .filter(|t| !SWEDISH.is_stop_word(t))
+                .map(|t| SWEDISH.fold(&t))
+                .collect()
+        })
         .collect();
+    let distinct: HashSet<&str> = words.iter().flatten().map(String::as_str).collect();
+    let known: HashSet<String> = distinct.par_iter().map(|w| SWEDISH.stem(w)).collect();
+    let splits: HashMap<&str, (String, String)> = distinct
+        .par_iter()
+        .filter_map(|w| Some((*w, SWEDISH.decompound(w, &known)?)))
+        .collect();
+    // elasticlunr-rs builds one index at a time; give each core a slice of the documents and
+    // merge the slices' postings, which keeps them ordered by document.
+    let slice = docs.len().div_ceil(rayon::current_num_threads()).max(64);
+    let slices: Vec<Postings> = (0..docs.len())
+        .step_by(slice)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|first| {
+            let mut index = elasticlunr_index();
+            for n in first..(first + slice).min(docs.len()) {
+                let doc = &docs[n];
+                let all = format!("{} {} {}", doc.title, doc.section, doc.text);
+                let parts: Vec<&str> = words[n]
+                    .iter()
+                    .filter_map(|w| splits.get(w.as_str()))
+                    .flat_map(|(head, tail)| [head.as_str(), tail.as_str()])
+                    .collect();
+                index.add_doc(
+                    &n.to_string(),
+                    [&doc.title, &doc.section, &doc.text, &parts.join(" "), &all],
+                );
+            }
+            postings(&serde_json::to_value(&index).expect("an index serializes"))
+        })
+        .collect();
+    let mut merged = Postings::new();
+    for slice in slices {
+        for (term, fields) in slice {
+            let entry = merged.entry(term).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
+            for (all, more) in entry.iter_mut().zip(fields) {
+                all.extend(more);
+            }
+        }
+    }
+    export(slug, docs, &merged)
+}
+
+/// term → per field, (document, how many times the term occurs in it), by document.
+type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
+
+fn elasticlunr_index() -> elasticlunr::Index {
     let mut builder = IndexBuilder::with_language(Box::new(SwedishLanguage))
         .save_docs(false)
         .set_ref("id");
@@ -230,31 +288,14 @@ pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
             _ => builder.add_field(name),
         };
     }
-    let mut index = builder.build();
-    for (n, doc) in docs.iter().enumerate() {
-        let all = format!("{} {} {}", doc.title, doc.section, doc.text);
-        let parts: Vec<String> = SWEDISH
-            .tokenize(&all)
-            .iter()
-            .filter(|t| !SWEDISH.is_stop_word(t))
-            .filter_map(|t| SWEDISH.decompound(&SWEDISH.fold(t), &known))
-            .flat_map(|(head, tail)| [head, tail])
-            .collect();
-        index.add_doc(
-            &n.to_string(),
-            [&doc.title, &doc.section, &doc.text, &parts.join(" "), &all],
-        );
-    }
-    export(slug, docs, &serde_json::to_value(&index).expect("an index serializes"))
+    builder.build()
 }
 
-/// Turns elasticlunr's index (a character trie per field) into term shards and document chunks.
-fn export(slug: &str, docs: &[Document], index: &Value) -> RegionIndex {
-    // term → one posting list per field: [doc, tf, doc, tf, …].
-    let mut postings: BTreeMap<String, Vec<Vec<Value>>> = BTreeMap::new();
+/// Reads the postings out of elasticlunr's serialized index, a character trie per field.
+fn postings(index: &Value) -> Postings {
+    let mut postings = Postings::new();
     for (f, (name, _)) in FIELDS.iter().enumerate() {
-        let root = &index["index"][name]["root"];
-        let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+        let mut stack: Vec<(String, &Value)> = vec![(String::new(), &index["index"][name]["root"])];
         while let Some((term, node)) = stack.pop() {
             let Some(object) = node.as_object() else { continue };
             for (key, child) in object {
@@ -266,15 +307,12 @@ fn export(slug: &str, docs: &[Document], index: &Value) -> RegionIndex {
                         let entry = postings
                             .entry(term.clone())
                             .or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
-                        let mut refs: Vec<(usize, f64)> = list
-                            .iter()
-                            .map(|(r, tf)| (r.parse().unwrap_or(0), tf["tf"].as_f64().unwrap_or(1.0)))
-                            .collect();
-                        refs.sort_by_key(|(r, _)| *r);
-                        for (r, tf) in refs {
-                            entry[f].push(json!(r));
-                            entry[f].push(json!((tf * 100.0).round() / 100.0));
-                        }
+                        // elasticlunr stores √count as the term frequency.
+                        entry[f].extend(list.iter().map(|(r, tf)| {
+                            let tf = tf["tf"].as_f64().unwrap_or(1.0);
+                            (r.parse().unwrap_or(0), (tf * tf).round() as u32)
+                        }));
+                        entry[f].sort_unstable();
                     }
                     "df" => {}
                     letter => stack.push((format!("{term}{letter}"), child)),
@@ -282,62 +320,102 @@ fn export(slug: &str, docs: &[Document], index: &Value) -> RegionIndex {
             }
         }
     }
-    // Shards hold whole two-letter prefixes, so a query word of two or more letters needs one.
-    let mut shards: Vec<BTreeMap<&str, &Vec<Vec<Value>>>> = vec![BTreeMap::new()];
-    let mut prefixes: BTreeMap<String, usize> = BTreeMap::new();
-    let mut size = 0;
-    let mut last_prefix = String::new();
-    for (term, lists) in &postings {
-        let prefix: String = term.chars().take(2).collect();
-        if prefix != last_prefix && size > SHARD_BYTES {
-            shards.push(BTreeMap::new());
-            size = 0;
+    postings
+}
+
+/// The prefix a term is filed under: its first three letters. Query words of three letters or
+/// more need one shard; shorter ones are looked up whole.
+fn shard_key(term: &str) -> String {
+    term.chars().take(3).collect()
+}
+
+/// Writes the term shards and document chunks. A field's postings are numbers
+/// `8 × (document − previous document) + min(count, 8) − 1`.
+fn export(slug: &str, docs: &[Document], postings: &Postings) -> RegionIndex {
+    let mut shards: Vec<String> = vec![String::new()];
+    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut last_key = String::new();
+    for (term, fields) in postings {
+        let key = shard_key(term);
+        let current = shards.last_mut().unwrap();
+        if key != last_key && current.len() > SHARD_BYTES {
+            shards.push(String::new());
         }
-        size += term.len() + serde_json::to_string(lists).map_or(0, |s| s.len());
-        prefixes.insert(prefix.clone(), shards.len() - 1);
-        shards.last_mut().unwrap().insert(term, lists);
-        last_prefix = prefix;
+        let lists: Vec<String> = fields
+            .iter()
+            .map(|list| {
+                let mut previous = 0;
+                let numbers: Vec<String> = list
+                    .iter()
+                    .map(|&(doc, count)| {
+                        let code = 8 * (doc - previous) + count.clamp(1, 8) as usize - 1;
+                        previous = doc;
+                        code.to_string()
+                    })
+                    .collect();
+                format!("[{}]", numbers.join(","))
+            })
+            .collect();
+        let shard = shards.last_mut().unwrap();
+        shard.push(if shard.is_empty() { '{' } else { ',' });
+        shard.push_str(&format!(
+            "{}:[{}]",
+            serde_json::to_string(term).unwrap_or_default(),
+            lists.join(",")
+        ));
+        keys.insert(key.clone(), shards.len() - 1);
+        last_key = key;
     }
-    let chunks: Vec<Vec<Value>> = docs
+    for shard in &mut shards {
+        shard.push(if shard.is_empty() { '{' } else { '}' });
+        if shard == "{" {
+            shard.push('}');
+        }
+    }
+    let chunks: Vec<String> = docs
         .chunks(DOCS_PER_CHUNK)
         .map(|chunk| {
-            chunk
+            let rows: Vec<Value> = chunk
                 .iter()
-                .map(|d| json!([d.url, d.title, d.section, d.kind, d.roles, d.text]))
-                .collect()
+                .map(|d| json!([d.url, d.title, d.section, d.kind, d.roles, snippet_text(&d.text)]))
+                .collect();
+            serde_json::to_string(&rows).expect("JSON serializes")
         })
         .collect();
     let sv: Value = serde_json::from_str(swedish::DATA).expect("sv.json is valid");
     let meta = json!({
-        "version": 1,
+        "version": 2,
         "documents": docs.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
         "chunks": chunks.len(),
         "fields": FIELDS.iter().map(|(n, b)| json!([n, b])).collect::<Vec<_>>(),
-        "prefixes": prefixes,
+        "shards": keys,
+        // One letter per document, so a filter by kind applies before any document is loaded.
+        "kinds": docs.iter().map(|d| d.kind.chars().next().unwrap_or('s')).collect::<String>(),
         "swedish": sv,
     });
-    let mut files = vec![("meta".to_owned(), meta)];
-    files.extend(shards.iter().enumerate().map(|(i, s)| (format!("t{i}"), json!(s))));
-    files.extend(
-        chunks
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| (format!("d{i}"), Value::Array(c))),
-    );
+    let mut files = vec![("meta".to_owned(), meta.to_string())];
+    files.extend(shards.into_iter().enumerate().map(|(i, s)| (format!("t{i}"), s)));
+    files.extend(chunks.into_iter().enumerate().map(|(i, c)| (format!("d{i}"), c)));
+    let measured: Vec<(String, String, usize)> = files
+        .into_par_iter()
+        .map(|(name, data)| {
+            let gz = gzip_len(data.as_bytes());
+            (name, data, gz)
+        })
+        .collect();
     let mut result = RegionIndex {
         outputs: Vec::new(),
         raw_bytes: 0,
         gzip_bytes: 0,
     };
-    for (name, value) in files {
-        let data = serde_json::to_string(&value).expect("JSON serializes");
+    for (name, data, gz) in measured {
         let script = format!(
             "sthandbokSok({},{data});\n",
             serde_json::to_string(&name).unwrap_or_default()
         );
         result.raw_bytes += data.len();
-        result.gzip_bytes += gzip_len(data.as_bytes());
+        result.gzip_bytes += gz;
         result.outputs.push(Output {
             path: format!("{slug}/sok/{name}.json"),
             bytes: data.into_bytes(),
@@ -348,6 +426,10 @@ fn export(slug: &str, docs: &[Document], index: &Value) -> RegionIndex {
         });
     }
     result
+}
+
+fn snippet_text(text: &str) -> String {
+    text.chars().take(TEXT_CHARS).collect()
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {

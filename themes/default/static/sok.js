@@ -148,16 +148,19 @@
     return words;
   };
 
+  /* Terms are filed under their first three letters (src/search/mod.rs, shard_key). */
   Searcher.prototype.shardFor = function (term) {
-    var prefix = Array.from(term).slice(0, 2).join("");
-    var shard = this.meta.prefixes[prefix];
+    var shard = this.meta.shards[Array.from(term).slice(0, 3).join("")];
     return shard === undefined ? null : "t" + shard;
   };
 
-  Searcher.prototype.search = function (query) {
+  /* Ranks the documents for `query`, keeps those of `kind` (all when empty), and loads the
+   * best `limit` of them. */
+  Searcher.prototype.search = function (query, limit, kind) {
     var self = this;
     var words = this.parse(query);
-    if (words.length === 0) { return Promise.resolve({ words: words, hits: [] }); }
+    if (words.length === 0) { return Promise.resolve({ words: words, hits: [], total: 0 }); }
+    var kinds = this.meta.kinds;
     var names = {};
     words.forEach(function (w) {
       [w.stem, w.folded, w.exact].concat(w.synonyms).forEach(function (t) {
@@ -166,8 +169,12 @@
     });
     return Promise.all(Object.keys(names).map(function (n) { return load(self.root, n); }))
       .then(function (shards) { return self.score(words, shards); })
-      .then(function (ranked) { return self.documents(ranked.slice(0, 50)); })
-      .then(function (hits) { return { words: words, hits: self.rerank(hits, words) }; });
+      .then(function (ranked) {
+        if (kind) { ranked = ranked.filter(function (r) { return kinds.charAt(r.doc) === kind.charAt(0); }); }
+        return self.documents(ranked.slice(0, limit)).then(function (hits) {
+          return { words: words, hits: self.rerank(hits, words), total: ranked.length };
+        });
+      });
   };
 
   /* Among the best hits, those where the query's words stand together, in order, come first
@@ -195,11 +202,15 @@
         for (var f = 0; f < fields.length; f++) {
           var isExact = fields[f][0] === "exakt";
           if (onlyField !== undefined ? f !== onlyField : isExact) { continue; }
+          // Each number is 8 × (document − previous document) + min(count, 8) − 1.
           var list = postings[f];
-          var idf = 1 + Math.log(n / (list.length / 2 + 1));
-          for (var i = 0; i < list.length; i += 2) {
-            var key = list[i] + ":" + f;
-            var value = fields[f][1] * list[i + 1] * idf * weight;
+          var idf = 1 + Math.log(n / (list.length + 1));
+          var doc = 0;
+          for (var i = 0; i < list.length; i++) {
+            doc += Math.floor(list[i] / 8);
+            var tf = Math.sqrt(list[i] % 8 + 1);
+            var key = doc + ":" + f;
+            var value = fields[f][1] * tf * idf * weight;
             if (!best[key] || best[key] < value) { best[key] = value; }
           }
         }
@@ -409,7 +420,7 @@
     }
     if (this.popup) { this.open(); }
     this.ready().then(function (searcher) {
-      return searcher.search(query);
+      return searcher.search(query, self.limit, self.kind);
     }).then(function (result) {
       if (sequence !== self.sequence) { return; }
       self.show(query, result);
@@ -426,11 +437,14 @@
   Box.prototype.show = function (query, result) {
     var self = this;
     this.clear();
+    // Which query the list answers: lets a reader's tools (and tests) tell a final answer from
+    // one for a half-typed word.
+    this.list.setAttribute("data-fraga", query);
     if (result.words.length === 0) {
       this.say("Skriv ett ord för att söka, till exempel ”handledning”.");
       return;
     }
-    var hits = result.hits.filter(function (h) { return !self.kind || h.kind === self.kind; }).slice(0, this.limit);
+    var hits = result.hits;
     if (hits.length === 0) {
       var shown = query.length > 60 ? query.slice(0, 60) + "…" : query;
       this.say("Inga träffar för ”" + shown + "”. Prova ett kortare ord eller en annan stavning" +
@@ -468,7 +482,7 @@
       item.appendChild(snippet);
       self.list.appendChild(item);
     });
-    var total = result.hits.filter(function (h) { return !self.kind || h.kind === self.kind; }).length;
+    var total = result.total;
     this.say(total === 1 ? "1 träff." : total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas." : "."));
   };
 
