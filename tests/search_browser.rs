@@ -331,3 +331,28 @@ fn encode(text: &str) -> String {
         })
         .collect()
 }
+
+#[test]
+fn a_region_without_content_answers_with_no_hits() {
+    let handbook = common::Handbook::fixture();
+    for page in [
+        "content/sida.md",
+        "content/checklista.md",
+        "content/roller/_index.md",
+        "content/roller/handledare.md",
+    ] {
+        std::fs::remove_file(handbook.path(page)).unwrap();
+    }
+    std::fs::remove_dir_all(handbook.path("regions/testlan/content")).unwrap();
+    handbook.write("content/_index.md", "---\ntitle: Tom\n---\n");
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut browser = Browser::launch();
+    let page = handbook.path("dist/testlan/sok/index.html");
+    browser.goto(&format!("file://{}?q=handledning", page.display()));
+    browser.wait_for(
+        "document.querySelector('.sok-sida .sok-status').textContent.includes('Inga träffar')",
+        "no hits",
+    );
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+}
