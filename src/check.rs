@@ -4,10 +4,11 @@
 
 use crate::diagnostics::{Diagnostic, closest};
 use crate::markdown::Rendered;
+use crate::model::PageKind;
 use crate::render::generated_sections;
 use crate::site::RegionSite;
 use crate::source::SourcePage;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let anchors: Vec<HashSet<String>> = site
@@ -80,47 +81,119 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
 }
 
 fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
+    let front = &source.front;
     let mut problems = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for field in &source.front.fields {
+    let error = |code, line, message: String| Diagnostic::error(code, &source.file, message).at(line, 0);
+    if !front.fields.is_empty() && front.kind != PageKind::Avtal {
+        problems.push(
+            error(
+                "falt-utanfor-avtal",
+                source.front_line_of(&front.fields[0].id),
+                "fält kan bara finnas på en sida av typen `avtal`".into(),
+            )
+            .help("lägg till `kind: avtal` i sidans front matter"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for field in &front.fields {
         let line = source.front_line_of(&field.id);
-        if seen.insert(&field.id, line).is_some() {
+        let placed = body.placed_fields.iter().filter(|id| **id == field.id).count();
+        if !is_id(&field.id) {
             problems.push(
-                Diagnostic::error(
-                    "dubbelt-falt",
-                    &source.file,
-                    format!("fältet `{}` är definierat två gånger", field.id),
+                error(
+                    "ogiltigt-falt-id",
+                    line,
+                    format!("fältets id `{}` får bara innehålla a–z, 0–9 och -", field.id),
                 )
-                .at(line, 0),
+                .help("id:t blir fältets namn i PDF- och Word-filen, t.ex. `st-lakare`"),
             );
-        } else if !body.placed_fields.contains(&field.id) {
+        } else if field.id.starts_with("underskrift-") {
             problems.push(
-                Diagnostic::error(
+                error(
+                    "reserverat-falt-id",
+                    line,
+                    format!("fältets id `{}` är reserverat för underskrifterna", field.id),
+                )
+                .help("välj ett id som inte börjar med `underskrift-`"),
+            );
+        }
+        if field.label.trim().is_empty() {
+            problems.push(error(
+                "falt-utan-etikett",
+                line,
+                format!("fältet `{}` har en tom `label`", field.id),
+            ));
+        }
+        if !seen.insert(&field.id) {
+            problems.push(error(
+                "dubbelt-falt",
+                line,
+                format!("fältet `{}` är definierat två gånger", field.id),
+            ));
+        } else if placed == 0 {
+            problems.push(
+                error(
                     "falt-ej-placerat",
-                    &source.file,
+                    line,
                     format!("fältet `{}` är definierat men står ingenstans i texten", field.id),
                 )
-                .at(line, 0)
                 .help(format!(
                     "skriv {{{{ fält.{} }}}} där tomraden ska stå, eller ta bort definitionen",
                     field.id
                 )),
             );
-        }
-    }
-    let mut points = HashSet::new();
-    for point in &source.front.points {
-        if !points.insert(&point.id) {
-            let line = source.front_line_of(&point.id);
+        } else if placed > 1 {
             problems.push(
-                Diagnostic::error(
-                    "dubbel-punkt",
-                    &source.file,
-                    format!("punkten `{}` finns två gånger", point.id),
+                error(
+                    "falt-placerat-flera-ganger",
+                    line,
+                    format!("fältet `{}` står {placed} gånger i texten", field.id),
                 )
-                .at(line, 0),
+                .help("ett fält fylls i på ett ställe; definiera ett fält till om samma uppgift behövs igen"),
             );
         }
     }
+    if !front.signatures.is_empty() && body.placed_signatures != 1 {
+        let line = source
+            .front_yaml
+            .lines()
+            .position(|l| l.starts_with("signatures:"))
+            .map_or(1, |i| i + 2);
+        let message = if body.placed_signatures == 0 {
+            "underskrifterna är definierade men står ingenstans i texten".to_owned()
+        } else {
+            format!("underskrifterna står {} gånger i texten", body.placed_signatures)
+        };
+        problems.push(
+            error("underskrifter-ej-placerade", line, message)
+                .help("skriv {{ underskrifter }} en gång, där underskrifterna ska stå"),
+        );
+    }
+    let mut points = HashSet::new();
+    for point in &front.points {
+        let line = source.front_line_of(&point.id);
+        if !is_id(&point.id) {
+            problems.push(error(
+                "ogiltigt-punkt-id",
+                line,
+                format!("punktens id `{}` får bara innehålla a–z, 0–9 och -", point.id),
+            ));
+        }
+        if !points.insert(&point.id) {
+            problems.push(error(
+                "dubbel-punkt",
+                line,
+                format!("punkten `{}` finns två gånger", point.id),
+            ));
+        }
+    }
     problems
+}
+
+/// Ids become anchors, PDF field names and Word tags: keep them plain.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

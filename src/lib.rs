@@ -4,9 +4,11 @@
 
 mod check;
 pub mod diagnostics;
+mod forms;
 mod markdown;
 mod model;
 mod output;
+mod placeholder;
 mod render;
 mod search;
 mod site;
@@ -143,23 +145,42 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
                 .collect();
             let markdown = started.elapsed();
             let mut problems = check::region(site, &bodies);
-            let ((index, index_time), ((files, errors), render_time)) = rayon::join(
+            // The search index is built beside the forms and pages; pages link their forms
+            // with their size, so forms come first.
+            let ((index, index_time), ((forms, forms_time), ((files, errors), render_time))) = rayon::join(
                 || timed(|| search::index(site.slug, &search::documents(site, &bodies))),
-                || timed(|| render::region_pages(&templates, &sources.config, site, &bodies, &theme.statics)),
+                || {
+                    let forms = timed(|| {
+                        site.pages
+                            .par_iter()
+                            .map(|page| forms::files(site.slug, page, &data))
+                            .collect::<Vec<_>>()
+                    });
+                    let downloads: Vec<Vec<forms::Download>> = forms
+                        .0
+                        .iter()
+                        .map(|f| f.as_ref().map(|(_, d)| d.clone()).unwrap_or_default())
+                        .collect();
+                    let pages = timed(|| {
+                        render::region_pages(&templates, &sources.config, site, &bodies, &downloads, &theme.statics)
+                    });
+                    (forms, pages)
+                },
             );
             problems.extend(errors);
+            let mut files = files;
+            files.extend(forms.into_iter().flatten().flat_map(|(outputs, _)| outputs));
             let size = IndexSize {
                 region: site.slug.to_owned(),
                 raw_bytes: index.raw_bytes,
                 gzip_bytes: index.gzip_bytes,
             };
-            let mut files = files;
             files.extend(index.outputs);
             RegionBuild {
                 files,
                 problems,
                 size,
-                times: [markdown, index_time, render_time],
+                times: [markdown, index_time, forms_time, render_time],
             }
         })
         .collect();
@@ -168,7 +189,10 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
         outputs.extend(region.files);
         problems.extend(region.problems);
         indexes.push(region.size);
-        for (name, time) in ["markdown", "sökindex", "mallar"].into_iter().zip(region.times) {
+        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"]
+            .into_iter()
+            .zip(region.times)
+        {
             clock.add(name, time);
         }
     }
@@ -193,7 +217,7 @@ struct RegionBuild {
     files: Vec<Output>,
     problems: Vec<Diagnostic>,
     size: IndexSize,
-    times: [Duration; 3],
+    times: [Duration; 4],
 }
 
 fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {

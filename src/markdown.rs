@@ -2,8 +2,9 @@
 //! ids; data placeholders (`{{ fakta.KEY }}`, `{{ roll.ID }}`, `{{ fält.ID }}`) filled in;
 //! links between source files rewritten to output URLs and recorded for the link check.
 
-use crate::diagnostics::{Diagnostic, LineIndex, closest};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::{FieldKind, FormField, RegionConfig};
+use crate::placeholder::{self, Placeholder, Segment};
 use crate::site::{relative_url, url_for};
 use crate::source::SourcePage;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
@@ -45,6 +46,8 @@ pub struct Rendered {
     /// Non-page files the body links to, by content path.
     pub assets: Vec<InternalLink>,
     pub placed_fields: Vec<String>,
+    /// How many times `{{ underskrifter }}` was placed.
+    pub placed_signatures: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -61,7 +64,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "underskrifter",
 ];
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -291,102 +294,72 @@ impl<'p> Renderer<'p> {
     }
 
     fn fill_placeholders<'e>(&mut self, text: &str, offset: usize, output: &mut Vec<Event<'e>>) {
-        let mut rest = text;
-        let mut consumed = 0;
-        while let Some(start) = rest.find("{{") {
-            let Some(len) = rest[start..].find("}}") else {
-                break;
+        for segment in placeholder::split(text) {
+            let (inner, at) = match segment {
+                Segment::Text(t) => {
+                    output.push(Event::Text(t.to_owned().into()));
+                    continue;
+                }
+                Segment::Placeholder { inner, offset: at } => (inner, at),
             };
-            if start > 0 {
-                output.push(Event::Text(rest[..start].to_owned().into()));
-            }
-            let inner = rest[start + 2..start + len].trim();
-            let (line, column) = self.position(offset + consumed + start);
-            match self.placeholder(inner, line, column) {
-                Ok(html) => output.push(Event::InlineHtml(html.into())),
+            let (line, column) = self.position(offset + at);
+            match placeholder::resolve(inner, self.page, self.data, line, column) {
+                Ok(resolved) => {
+                    let html = self.placeholder_html(resolved, line, column);
+                    output.push(Event::InlineHtml(html.into()));
+                }
                 Err(d) => {
                     self.out.diagnostics.push(d);
-                    output.push(Event::Text(rest[start..start + len + 2].to_owned().into()));
+                    output.push(Event::Text(format!("{{{{ {inner} }}}}").into()));
                 }
             }
-            consumed += start + len + 2;
-            rest = &rest[start + len + 2..];
-        }
-        if !rest.is_empty() {
-            output.push(Event::Text(rest.to_owned().into()));
         }
     }
 
-    fn placeholder(&mut self, inner: &str, line: usize, column: usize) -> Result<String, Diagnostic> {
-        let file = &self.page.file;
-        let error = |message: String| Diagnostic::error("okand-data", file, message).at(line, column);
-        let (namespace, key) = inner.split_once('.').unwrap_or((inner, ""));
-        match namespace {
-            "fakta" => {
-                let facts = &self.data.region.facts;
-                facts.get(key).map(|f| escape(&f.value)).ok_or_else(|| {
-                    let d = error(format!("{} har inget faktum `{key}`", self.data.region.name));
-                    match closest(key, facts.keys().map(String::as_str)) {
-                        Some(best) => d.help(format!("menade du `fakta.{best}`?")),
-                        None => d.help("fakta skrivs under `facts:` i regionens region.yaml"),
-                    }
-                })
-            }
-            "region" => {
-                match key {
-                    "namn" => Ok(escape(&self.data.region.name)),
-                    "kortnamn" => Ok(escape(
-                        self.data.region.short_name.as_deref().unwrap_or(&self.data.region.name),
-                    )),
-                    _ => Err(error(format!("okänd regionuppgift `{key}`"))
-                        .help("använd `region.namn` eller `region.kortnamn`")),
-                }
-            }
-            "roll" => {
-                let target = format!("roller/{key}.md");
-                let Some(title) = self.data.titles.get(target.as_str()) else {
-                    let roles = self
-                        .data
-                        .titles
-                        .keys()
-                        .filter_map(|p| p.strip_prefix("roller/")?.strip_suffix(".md"));
-                    let d = error(format!("rollen `{key}` finns inte (ingen sida roller/{key}.md)"));
-                    return Err(match closest(key, roles) {
-                        Some(best) => d.help(format!("menade du `roll.{best}`?")),
-                        None => d,
-                    });
-                };
+    fn placeholder_html(&mut self, resolved: Placeholder, line: usize, column: usize) -> String {
+        match resolved {
+            Placeholder::Text(text) => escape(&text),
+            Placeholder::Role { title, target } => {
+                let url = relative_url(&self.url, &url_for(&target));
                 self.out.links.push(InternalLink {
-                    target: target.clone(),
+                    target,
                     anchor: None,
                     line,
                     column,
                 });
-                let url = relative_url(&self.url, &url_for(&target));
-                Ok(format!(
-                    "<a href=\"{}\">{}</a>",
-                    escape(&url),
-                    escape(&title.to_lowercase())
-                ))
+                format!("<a href=\"{}\">{}</a>", escape(&url), escape(&title))
             }
-            "fält" | "falt" => {
-                let fields = &self.page.front.fields;
-                let field = fields.iter().find(|f| f.id == key).ok_or_else(|| {
-                    let d = error(format!("fältet `{key}` är inte definierat under `fields:`"))
-                        .help("lägg till fältet med id, label och type i sidans front matter");
-                    match closest(key, fields.iter().map(|f| f.id.as_str())) {
-                        Some(best) => d.help(format!("menade du `fält.{best}`?")),
-                        None => d,
-                    }
-                })?;
+            Placeholder::Field(field) => {
                 self.out.placed_fields.push(field.id.clone());
                 self.out.anchors.push(format!("falt-{}", field.id));
-                Ok(field_html(field, self.standalone))
+                field_html(field, self.standalone)
             }
-            _ => Err(error(format!("okänd platshållare `{{{{ {inner} }}}}`"))
-                .help("tillgängliga: fakta.NYCKEL, region.namn, region.kortnamn, roll.ID, fält.ID")),
+            Placeholder::Signatures(signers) => {
+                self.out.placed_signatures += 1;
+                signatures_html(signers)
+            }
         }
     }
+}
+
+/// The signature block: for every signer a line to sign on, then name and date.
+pub fn signatures_html(signers: &[String]) -> String {
+    let mut out = String::from(
+        "<section class=\"underskrifter\" aria-labelledby=\"underskrifter\">\n<h2 id=\"underskrifter\">Underskrifter</h2>\n",
+    );
+    out.push_str("<p class=\"underskrift-ort\"><span class=\"falt falt-text\"><label for=\"falt-underskrift-ort\">Ort</label> <input type=\"text\" id=\"falt-underskrift-ort\" name=\"underskrift-ort\"></span></p>\n<ul class=\"underskriftslista\">\n");
+    for signer in signers {
+        let id = format!("underskrift-{}", slugify(signer));
+        let role = escape(signer);
+        let _ = write!(
+            out,
+            "<li class=\"underskrift\"><span class=\"underskrift-linje\" aria-hidden=\"true\"></span><span class=\"underskrift-roll\">Underskrift, {role}</span>\n\
+             <span class=\"falt falt-text\"><label for=\"falt-{id}-namn\">Namnförtydligande<span class=\"dold\">, {role}</span></label> <input type=\"text\" id=\"falt-{id}-namn\" name=\"{id}-namn\"></span>\n\
+             <span class=\"falt falt-date\"><label for=\"falt-{id}-datum\">Datum<span class=\"dold\">, {role}</span></label> <input type=\"date\" id=\"falt-{id}-datum\" name=\"{id}-datum\"></span></li>\n"
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+    out
 }
 
 /// An input for a contract blank, labelled (visibly when it stands alone), the hint as its

@@ -3,6 +3,7 @@
 //! Input: the resolved site and each page's rendered Markdown. Output: files to write.
 
 use crate::diagnostics::Diagnostic;
+use crate::forms::Download;
 use crate::markdown::{self, Rendered, TocEntry};
 use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
 use crate::site::{Page, RegionSite, relative_url};
@@ -107,9 +108,10 @@ struct PageView<'a> {
     prev: Option<LinkView>,
     next: Option<LinkView>,
     children: Vec<LinkView>,
+    /// The page as files to download (a form's PDF and Word file).
+    downloads: Vec<Download>,
     responsibilities: Vec<TopicGroup<'a>>,
     points: Vec<PointView<'a>>,
-    signatures: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -207,6 +209,7 @@ pub fn region_pages(
     config: &SiteConfig,
     site: &RegionSite,
     bodies: &[Rendered],
+    downloads: &[Vec<Download>],
     statics: &BTreeMap<String, Vec<u8>>,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
     let region = RegionView {
@@ -245,6 +248,7 @@ pub fn region_pages(
                 prev: index.checked_sub(1).map(|i| link(&page.url, i)),
                 next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
                 children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
+                downloads: downloads[index].clone(),
                 responsibilities: topics(page)
                     .into_iter()
                     .map(|topic| TopicGroup {
@@ -273,7 +277,6 @@ pub fn region_pages(
                         text: &p.text,
                     })
                     .collect(),
-                signatures: &front.signatures,
             };
             let context = Context {
                 site: config,

@@ -313,27 +313,45 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usiz
         let raw = err.without_snippet().to_string();
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
         let diagnostic = Diagnostic::error("yaml", file, String::new()).at(line + first_line - 1, column);
+        // serde lists what is allowed after "expected one of" (or "expected" for one choice).
+        let allowed: Vec<&str> = message
+            .split_once("expected")
+            .map_or("", |(_, list)| list)
+            .trim_start_matches(" one of")
+            .split(',')
+            .map(|k| k.trim().trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let suggest = |d: Diagnostic, word: &str, what: &str| match closest(word, allowed.iter().copied()) {
+            Some(best) => d.help(format!("menade du `{best}`?")),
+            None => d.help(format!("tillåtna {what}: {}", allowed.join(", "))),
+        };
         if let Some(key) = message
             .strip_prefix("unknown field `")
             .and_then(|m| m.split('`').next())
         {
-            let d = Diagnostic {
-                code: "okand-nyckel",
-                message: format!("okänd nyckel `{key}`"),
-                ..diagnostic
-            };
-            // serde lists the allowed keys after "expected one of" (or "expected" for one key).
-            let allowed = message.split_once("expected").map_or("", |(_, list)| list);
-            let keys: Vec<&str> = allowed
-                .trim_start_matches(" one of")
-                .split(',')
-                .map(|k| k.trim().trim_matches('`'))
-                .filter(|k| !k.is_empty())
-                .collect();
-            match closest(key, keys.iter().copied()) {
-                Some(best) => d.help(format!("menade du `{best}`?")),
-                None => d.help(format!("tillåtna nycklar: {}", keys.join(", "))),
-            }
+            suggest(
+                Diagnostic {
+                    code: "okand-nyckel",
+                    message: format!("okänd nyckel `{key}`"),
+                    ..diagnostic
+                },
+                key,
+                "nycklar",
+            )
+        } else if let Some(value) = message
+            .strip_prefix("unknown variant `")
+            .and_then(|m| m.split('`').next())
+        {
+            suggest(
+                Diagnostic {
+                    code: "okant-varde",
+                    message: format!("okänt värde `{value}`"),
+                    ..diagnostic
+                },
+                value,
+                "värden",
+            )
         } else if let Some(key) = message
             .strip_prefix("missing field `")
             .and_then(|m| m.split('`').next())

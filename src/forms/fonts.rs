@@ -1,0 +1,51 @@
+//! The fonts forms are set in: Liberation Sans regular and bold (SIL OFL, see fonts/LICENSE),
+//! built into the binary so every handbook's forms look the same on every machine.
+
+use std::sync::LazyLock;
+use ttf_parser::{Face, GlyphId};
+
+pub struct Font {
+    pub data: &'static [u8],
+    pub face: Face<'static>,
+    /// PostScript name, as the PDF names the font.
+    pub name: &'static str,
+}
+
+pub static REGULAR: LazyLock<Font> =
+    LazyLock::new(|| Font::new(include_bytes!("fonts/LiberationSans-Regular.ttf"), "LiberationSans"));
+pub static BOLD: LazyLock<Font> =
+    LazyLock::new(|| Font::new(include_bytes!("fonts/LiberationSans-Bold.ttf"), "LiberationSans-Bold"));
+
+impl Font {
+    fn new(data: &'static [u8], name: &'static str) -> Self {
+        Font {
+            data,
+            face: Face::parse(data, 0).expect("the built-in font parses"),
+            name,
+        }
+    }
+
+    /// The glyph for a character, or for `?` when the font lacks it.
+    pub fn glyph(&self, c: char) -> GlyphId {
+        self.face
+            .glyph_index(c)
+            .or_else(|| self.face.glyph_index('?'))
+            .unwrap_or(GlyphId(0))
+    }
+
+    /// Advance of a glyph in thousandths of the font size, as PDF widths are given.
+    pub fn glyph_width(&self, glyph: GlyphId) -> f32 {
+        let advance = self.face.glyph_hor_advance(glyph).unwrap_or(0);
+        f32::from(advance) * 1000.0 / f32::from(self.face.units_per_em())
+    }
+
+    /// Width of a text in points at `size`.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.glyph_width(self.glyph(c))).sum::<f32>() * size / 1000.0
+    }
+
+    /// Scales a font-unit metric to thousandths of the size.
+    pub fn scaled(&self, units: i16) -> f32 {
+        f32::from(units) * 1000.0 / f32::from(self.face.units_per_em())
+    }
+}

@@ -1,0 +1,497 @@
+//! PDF: the laid-out form written with pdf-writer. Body text uses subset CID fonts with a
+//! ToUnicode map (so copying and text extraction give back the Swedish text); every blank is an
+//! AcroForm field named by its id with its label as tooltip, typed text set in a complete
+//! WinAnsi TrueType font (users may type any letter); the content is tagged; pages are numbered.
+
+use super::FormDoc;
+use super::fonts::{BOLD, Font, REGULAR};
+use super::layout::{self, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role, Widget};
+use crate::model::FieldKind;
+use pdf_writer::types::{AnnotationFlags, CidFontType, FieldFlags, FontFlags, StructRole, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use subsetter::GlyphRemapper;
+
+/// The font typed text is shown in, named in every field's default appearance.
+const FIELD_FONT: &[u8] = b"FF";
+const FIELD_SIZE: f32 = 10.0;
+
+struct Refs {
+    next: i32,
+}
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.next += 1;
+        Ref::new(self.next)
+    }
+}
+
+/// A body font's subset: the new glyph id of every character used.
+struct Subset {
+    font: &'static Font,
+    remapper: GlyphRemapper,
+    chars: BTreeMap<u16, char>,
+}
+
+impl Subset {
+    fn new(font: &'static Font) -> Self {
+        Subset {
+            font,
+            remapper: GlyphRemapper::new(),
+            chars: BTreeMap::new(),
+        }
+    }
+
+    fn encode(&mut self, text: &str) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(text.len() * 2);
+        for c in text.chars() {
+            let glyph = self.remapper.remap(self.font.glyph(c).0);
+            self.chars.entry(glyph).or_insert(c);
+            bytes.extend(glyph.to_be_bytes());
+        }
+        bytes
+    }
+}
+
+pub fn write(doc: &FormDoc) -> Vec<u8> {
+    let layout = layout::layout(doc);
+    let mut refs = Refs { next: 0 };
+    let catalog = refs.next();
+    let tree = refs.next();
+    let struct_root = refs.next();
+    let document_element = refs.next();
+    let page_refs: Vec<(Ref, Ref)> = layout.pages.iter().map(|_| (refs.next(), refs.next())).collect();
+    let tag_refs: Vec<Ref> = layout.tags.iter().map(|_| refs.next()).collect();
+    let body_fonts = [refs.next(), refs.next()];
+    let field_font = refs.next();
+
+    let mut pdf = Pdf::new();
+    let mut subsets = [Subset::new(&REGULAR), Subset::new(&BOLD)];
+    // Per tag, its content: marked content ids with their page, and widget annotations.
+    let mut tag_content: Vec<Vec<Kid>> = vec![Vec::new(); layout.tags.len()];
+    let mut parent_tree: Vec<(i32, Vec<Ref>)> = Vec::new();
+    let mut widget_parents: Vec<(i32, Ref)> = Vec::new();
+    let mut all_fields = Vec::new();
+    let pages = layout.pages.len();
+    let mut widget_key = pages as i32;
+
+    for (number, page) in layout.pages.iter().enumerate() {
+        let (page_ref, content_ref) = page_refs[number];
+        let mut content = Content::new();
+        let mut mcids: Vec<Ref> = Vec::new();
+        for op in &page.ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold,
+                    text,
+                    tag,
+                } => {
+                    let mcid = mcids.len() as i32;
+                    mcids.push(tag_refs[*tag]);
+                    tag_content[*tag].push(Kid::Content { page: page_ref, mcid });
+                    let role = role_name(layout.tags[*tag].role);
+                    content
+                        .begin_marked_content_with_properties(Name(role.as_bytes()))
+                        .properties()
+                        .identify(mcid);
+                    let subset = &mut subsets[usize::from(*bold)];
+                    let encoded = subset.encode(text);
+                    content.begin_text();
+                    content.set_font(Name(if *bold { b"F2" } else { b"F1" }), *size);
+                    content.next_line(*x, *y);
+                    content.show(Str(&encoded));
+                    content.end_text();
+                    content.end_marked_content();
+                }
+                Op::Line { x1, y1, x2, y2, .. } => {
+                    content.begin_marked_content(Name(b"Artifact"));
+                    content.set_line_width(0.6).set_stroke_gray(0.35);
+                    content.move_to(*x1, *y1).line_to(*x2, *y2).stroke();
+                    content.end_marked_content();
+                }
+            }
+        }
+        // The footer is an artifact: not part of the document's reading order.
+        let footer = format!("Sida {} av {pages}", number + 1);
+        let encoded = subsets[0].encode(&footer);
+        let title = subsets[0].encode(&format!("{} – {}", doc.title, doc.region));
+        content.begin_marked_content(Name(b"Artifact"));
+        content.begin_text().set_font(Name(b"F1"), 8.0).set_fill_gray(0.3);
+        content.next_line(layout::MARGIN, 36.0).show(Str(&title)).end_text();
+        let width = REGULAR.width(&footer, 8.0);
+        content.begin_text().set_font(Name(b"F1"), 8.0);
+        content
+            .next_line(PAGE_WIDTH - layout::MARGIN - width, 36.0)
+            .show(Str(&encoded))
+            .end_text();
+        content.end_marked_content();
+        parent_tree.push((number as i32, mcids));
+
+        let mut annotations = Vec::new();
+        for widget in &page.widgets {
+            let field = refs.next();
+            annotations.push(field);
+            all_fields.push(field);
+            tag_content[widget.tag].push(Kid::Object {
+                page: page_ref,
+                object: field,
+            });
+            widget_parents.push((widget_key, tag_refs[widget.tag]));
+            write_widget(&mut pdf, &mut refs, widget, [field, page_ref, field_font], widget_key);
+            widget_key += 1;
+        }
+
+        let mut page_writer = pdf.page(page_ref);
+        page_writer
+            .parent(tree)
+            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .contents(content_ref);
+        page_writer.struct_parents(number as i32);
+        page_writer.pair(Name(b"Tabs"), Name(b"S"));
+        if !annotations.is_empty() {
+            page_writer.annotations(annotations);
+        }
+        let mut resources = page_writer.resources();
+        let mut fonts = resources.fonts();
+        fonts.pair(Name(b"F1"), body_fonts[0]);
+        fonts.pair(Name(b"F2"), body_fonts[1]);
+        fonts.finish();
+        resources.finish();
+        page_writer.finish();
+        let data = content.finish();
+        pdf.stream(content_ref, &data);
+    }
+
+    pdf.pages(tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(pages as i32);
+    for (subset, font_ref) in subsets.iter().zip(body_fonts) {
+        write_subset(&mut pdf, &mut refs, subset, font_ref);
+    }
+    // Typed text needs the complete font; a form of checkboxes only does without it.
+    let typed = layout.pages.iter().flat_map(|p| &p.widgets).any(|w| w.kind != FieldKind::Checkbox);
+    if typed {
+        write_field_font(&mut pdf, &mut refs, field_font);
+    }
+    write_structure(
+        &mut pdf,
+        &layout,
+        &tag_refs,
+        &tag_content,
+        document_element,
+        struct_root,
+    );
+
+    let mut catalog_writer = pdf.catalog(catalog);
+    catalog_writer.pages(tree).lang(TextStr("sv-SE"));
+    catalog_writer.viewer_preferences().display_doc_title(true);
+    catalog_writer.mark_info().marked(true);
+    let mut root = catalog_writer.struct_tree_root();
+    root.child(document_element);
+    let mut numbers = root.parent_tree();
+    let mut nums = numbers.nums();
+    for (key, mcids) in &parent_tree {
+        nums.insert(*key, *mcids.first().unwrap_or(&document_element));
+    }
+    nums.finish();
+    numbers.finish();
+    root.finish();
+    let mut form = catalog_writer.form();
+    form.fields(all_fields);
+    form.pair(Name(b"NeedAppearances"), true);
+    form.default_appearance(Str(format!(
+        "/{} {FIELD_SIZE} Tf 0 g",
+        std::str::from_utf8(FIELD_FONT).unwrap_or("FF")
+    )
+    .as_bytes()));
+    form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
+    form.finish();
+    catalog_writer.finish();
+    let _ = (struct_root, widget_parents);
+
+    let mut info = pdf.document_info(refs.next());
+    info.title(TextStr(&format!("{} – {}", doc.title, doc.region)));
+    info.producer(TextStr("sthandbok"));
+    info.finish();
+    let mut hasher = DefaultHasher::new();
+    doc.title.hash(&mut hasher);
+    doc.region.hash(&mut hasher);
+    let id = Hasher::finish(&hasher).to_be_bytes().to_vec();
+    pdf.set_file_id((id.clone(), id));
+    pdf.finish()
+}
+
+#[derive(Clone)]
+enum Kid {
+    Content { page: Ref, mcid: i32 },
+    Object { page: Ref, object: Ref },
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::H1 => "H1",
+        Role::H2 => "H2",
+        Role::H3 => "H3",
+        Role::P => "P",
+        Role::L => "L",
+        Role::LI => "LI",
+        Role::Table => "Table",
+        Role::TR => "TR",
+        Role::TH => "TH",
+        Role::TD => "TD",
+        Role::Form => "Form",
+    }
+}
+
+fn struct_role(role: Role) -> StructRole {
+    match role {
+        Role::H1 => StructRole::H1,
+        Role::H2 => StructRole::H2,
+        Role::H3 => StructRole::H3,
+        Role::P => StructRole::P,
+        Role::L => StructRole::L,
+        Role::LI => StructRole::LI,
+        Role::Table => StructRole::Table,
+        Role::TR => StructRole::TR,
+        Role::TH => StructRole::TH,
+        Role::TD => StructRole::TD,
+        Role::Form => StructRole::Form,
+    }
+}
+
+fn write_structure(pdf: &mut Pdf, layout: &Layout, refs: &[Ref], content: &[Vec<Kid>], document: Ref, root: Ref) {
+    let mut children: Vec<Vec<Ref>> = vec![Vec::new(); layout.tags.len()];
+    let mut top = Vec::new();
+    for (i, tag) in layout.tags.iter().enumerate() {
+        match tag.parent {
+            Some(parent) => children[parent].push(refs[i]),
+            None => top.push(refs[i]),
+        }
+    }
+    let mut element = pdf.struct_element(document);
+    element.kind(StructRole::Document).parent(root);
+    let mut kids = element.children();
+    for child in top {
+        kids.struct_element(child);
+    }
+    kids.finish();
+    element.finish();
+    for (i, tag) in layout.tags.iter().enumerate() {
+        let mut element = pdf.struct_element(refs[i]);
+        element.kind(struct_role(tag.role));
+        element.parent(tag.parent.map_or(document, |p| refs[p]));
+        let mut kids = element.children();
+        for kid in &content[i] {
+            match kid {
+                Kid::Content { page, mcid } => {
+                    kids.marked_content_ref().page(*page).marked_content_id(*mcid);
+                }
+                Kid::Object { page, object } => {
+                    kids.object_ref().page(*page).object(*object);
+                }
+            }
+        }
+        for child in &children[i] {
+            kids.struct_element(*child);
+        }
+        kids.finish();
+        element.finish();
+    }
+}
+
+/// An appearance state's name, the stream's id and its content.
+type AppearanceStream = (&'static [u8], Ref, Vec<u8>);
+
+/// Writes a widget merged with its field; `ids` are the field's, its page's and the field font's.
+fn write_widget(pdf: &mut Pdf, refs: &mut Refs, widget: &Widget, ids: [Ref; 3], key: i32) {
+    let [field, page, font] = ids;
+    let [x1, y1, x2, y2] = widget.rect;
+    let (width, height) = (x2 - x1, y2 - y1);
+    let appearances: Vec<AppearanceStream> = if widget.kind == FieldKind::Checkbox {
+        let mut off = Content::new();
+        off.set_line_width(0.8)
+            .set_stroke_gray(0.2)
+            .rect(0.5, 0.5, width - 1.0, height - 1.0)
+            .stroke();
+        let mut on = Content::new();
+        on.set_line_width(0.8)
+            .set_stroke_gray(0.2)
+            .rect(0.5, 0.5, width - 1.0, height - 1.0)
+            .stroke();
+        on.set_line_width(1.4)
+            .move_to(2.2, height * 0.5)
+            .line_to(width * 0.42, 2.2)
+            .line_to(width - 2.0, height - 2.0)
+            .stroke();
+        vec![
+            (b"Off", refs.next(), off.finish().into_vec()),
+            (b"Yes", refs.next(), on.finish().into_vec()),
+        ]
+    } else {
+        let mut empty = Content::new();
+        empty.begin_marked_content(Name(b"Tx")).end_marked_content();
+        vec![(b"N", refs.next(), empty.finish().into_vec())]
+    };
+    for (_, id, data) in &appearances {
+        let mut xobject = pdf.form_xobject(*id, data);
+        xobject.bbox(Rect::new(0.0, 0.0, width, height));
+        if widget.kind != FieldKind::Checkbox {
+            xobject.resources().fonts().pair(Name(FIELD_FONT), font);
+        }
+    }
+    let mut writer = pdf.form_field(field);
+    writer.partial_name(TextStr(&widget.name));
+    writer.alternate_name(TextStr(&widget.tooltip));
+    let mut flags = FieldFlags::empty();
+    if widget.required {
+        flags |= FieldFlags::REQUIRED;
+    }
+    if widget.kind == FieldKind::Checkbox {
+        writer.field_type(pdf_writer::types::FieldType::Button);
+        writer.checkbox_value(pdf_writer::types::CheckBoxState::Off);
+    } else {
+        writer.field_type(pdf_writer::types::FieldType::Text);
+        if widget.kind == FieldKind::Multiline {
+            flags |= FieldFlags::MULTILINE;
+        }
+        writer.vartext_default_appearance(Str(format!("/FF {FIELD_SIZE} Tf 0 g").as_bytes()));
+    }
+    writer.field_flags(flags);
+    let mut annotation = writer.into_annotation();
+    annotation
+        .rect(Rect::new(x1, y1, x2, y2))
+        .page(page)
+        .flags(AnnotationFlags::PRINT);
+    annotation.struct_parent(key);
+    if widget.kind == FieldKind::Checkbox {
+        annotation.appearance_state(Name(b"Off"));
+        let mut appearance = annotation.appearance();
+        let mut normal = appearance.normal().streams();
+        for (state, id, _) in &appearances {
+            normal.pair(Name(state), *id);
+        }
+        normal.finish();
+        appearance.finish();
+    } else {
+        annotation.appearance().normal().stream(appearances[0].1);
+    }
+    annotation.finish();
+}
+
+fn write_subset(pdf: &mut Pdf, refs: &mut Refs, subset: &Subset, type0: Ref) {
+    let cid = refs.next();
+    let descriptor = refs.next();
+    let file = refs.next();
+    let cmap_ref = refs.next();
+    let data = subsetter::subset(subset.font.data, 0, &subset.remapper).unwrap_or_default();
+    // A subset's name starts with a tag derived from what it holds.
+    let mut hasher = DefaultHasher::new();
+    subset.chars.hash(&mut hasher);
+    let hash = Hasher::finish(&hasher);
+    let tag: String = (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
+        .collect();
+    let name = format!("{tag}+{}", subset.font.name);
+    pdf.type0_font(type0)
+        .base_font(Name(name.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap_ref);
+    let system = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(Name(name.as_bytes()))
+        .system_info(system);
+    cid_font
+        .font_descriptor(descriptor)
+        .default_width(0.0)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    let mut widths = cid_font.widths();
+    for (new, old) in subset.remapper.remapped_gids().enumerate() {
+        widths.consecutive(new as u16, [subset.font.glyph_width(ttf_parser::GlyphId(old))]);
+    }
+    widths.finish();
+    cid_font.finish();
+    write_descriptor(pdf, subset.font, descriptor, &name).font_file2(file);
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
+    for (glyph, c) in &subset.chars {
+        cmap.pair(*glyph, *c);
+    }
+    pdf.cmap(cmap_ref, &cmap.finish());
+    pdf.stream(file, &deflate(&data))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), data.len() as i32);
+}
+
+fn write_descriptor<'a>(pdf: &'a mut Pdf, font: &Font, id: Ref, name: &str) -> pdf_writer::writers::FontDescriptor<'a> {
+    let face = &font.face;
+    let bbox = face.global_bounding_box();
+    let mut descriptor = pdf.font_descriptor(id);
+    descriptor
+        .name(Name(name.as_bytes()))
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(Rect::new(
+            font.scaled(bbox.x_min),
+            font.scaled(bbox.y_min),
+            font.scaled(bbox.x_max),
+            font.scaled(bbox.y_max),
+        ))
+        .italic_angle(0.0)
+        .ascent(font.scaled(face.ascender()))
+        .descent(font.scaled(face.descender()))
+        .cap_height(font.scaled(face.capital_height().unwrap_or(face.ascender())))
+        .stem_v(if font.name.ends_with("Bold") { 120.0 } else { 80.0 });
+    descriptor
+}
+
+/// The complete regular font as a simple TrueType font in WinAnsi encoding, for typed text.
+fn write_field_font(pdf: &mut Pdf, refs: &mut Refs, id: Ref) {
+    let descriptor = refs.next();
+    let file = refs.next();
+    let widths: Vec<f32> = (32u8..=255)
+        .map(|code| REGULAR.glyph_width(REGULAR.glyph(win_ansi(code))))
+        .collect();
+    let mut font = pdf.indirect(id).dict();
+    font.pair(Name(b"Type"), Name(b"Font"));
+    font.pair(Name(b"Subtype"), Name(b"TrueType"));
+    font.pair(Name(b"BaseFont"), Name(REGULAR.name.as_bytes()));
+    font.pair(Name(b"FirstChar"), 32);
+    font.pair(Name(b"LastChar"), 255);
+    font.insert(Name(b"Widths")).array().items(widths);
+    font.pair(Name(b"Encoding"), Name(b"WinAnsiEncoding"));
+    font.pair(Name(b"FontDescriptor"), descriptor);
+    font.finish();
+    write_descriptor(pdf, &REGULAR, descriptor, REGULAR.name).font_file2(file);
+    pdf.stream(file, &deflate(REGULAR.data))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), REGULAR.data.len() as i32);
+}
+
+/// The character a WinAnsi code stands for.
+fn win_ansi(code: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match code {
+        128..=159 => HIGH[usize::from(code - 128)],
+        _ => char::from(code),
+    }
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
