@@ -355,7 +355,7 @@ pub fn signatures_html(signers: &[String]) -> String {
             out,
             "<li class=\"underskrift\"><span class=\"underskrift-linje\" aria-hidden=\"true\"></span><span class=\"underskrift-roll\">Underskrift, {role}</span>\n\
              <span class=\"falt falt-text\"><label for=\"falt-{id}-namn\">Namnförtydligande<span class=\"dold\">, {role}</span></label> <input type=\"text\" id=\"falt-{id}-namn\" name=\"{id}-namn\"></span>\n\
-             <span class=\"falt falt-date\"><label for=\"falt-{id}-datum\">Datum<span class=\"dold\">, {role}</span></label> <input type=\"date\" id=\"falt-{id}-datum\" name=\"{id}-datum\"></span></li>\n"
+             <span class=\"falt falt-date\"><label for=\"falt-{id}-datum\">Datum<span class=\"dold\">, {role}</span></label> <input type=\"text\" inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\" id=\"falt-{id}-datum\" name=\"{id}-datum\"></span></li>\n"
         );
     }
     out.push_str("</ul>\n</section>\n");
@@ -396,7 +396,12 @@ pub fn field_html(field: &FormField, standalone: bool) -> String {
         }
         kind => {
             let (input_type, extra) = match kind {
-                FieldKind::Date => ("date", ""),
+                // A text box rather than a date picker: it works the same in every browser and
+                // prints without a picker's placeholder.
+                FieldKind::Date => (
+                    "text",
+                    " inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\"",
+                ),
                 FieldKind::Number => ("text", " inputmode=\"numeric\""),
                 _ => ("text", ""),
             };

@@ -293,3 +293,123 @@ fn huge_pages_deep_nesting_and_symlink_loops_do_not_stop_the_build() {
     #[cfg(unix)]
     assert!(run.stderr.contains("varning[symlank-slinga]"), "{}", run.stderr);
 }
+
+/// A contract page of the fixture with the given front matter lines and body.
+fn contract(fields: &str, body: &str) -> impl FnOnce(&Handbook) {
+    let text = format!("---\ntitle: K\nkind: avtal\n{fields}---\n{body}\n");
+    move |h: &Handbook| h.write("regions/testlan/content/avtal/kontrakt.md", text)
+}
+
+const KONTRAKT: &str = "--> regions/testlan/content/avtal/kontrakt.md";
+
+#[test]
+fn field_with_an_unknown_type() {
+    let stderr = fails(
+        1,
+        contract(
+            "fields:\n  - id: start\n    label: Start\n    type: datum\n",
+            "{{ fält.start }}",
+        ),
+    );
+    assert!(stderr.contains("fel[okant-varde]: okänt värde `datum`"), "{stderr}");
+    assert!(stderr.contains(&format!("{KONTRAKT}:7:11")), "{stderr}");
+    assert!(stderr.contains("menade du `date`?"), "{stderr}");
+}
+
+#[test]
+fn field_without_a_label() {
+    let stderr = fails(1, contract("fields:\n  - id: start\n", "{{ fält.start }}"));
+    assert!(
+        stderr.contains("fel[saknar-nyckel]: nyckeln `label` saknas"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(KONTRAKT), "{stderr}");
+}
+
+#[test]
+fn field_with_an_id_that_is_no_name() {
+    let stderr = fails(
+        1,
+        contract(
+            "fields:\n  - id: Start Datum\n    label: Start\n",
+            "{{ fält.Start Datum }}",
+        ),
+    );
+    assert!(
+        stderr.contains("fel[ogiltigt-falt-id]: fältets id `Start Datum` får bara innehålla a–z, 0–9 och -"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{KONTRAKT}:5")), "{stderr}");
+}
+
+#[test]
+fn field_defined_twice() {
+    let stderr = fails(
+        1,
+        contract(
+            "fields:\n  - id: a\n    label: A\n  - id: a\n    label: B\n",
+            "{{ fält.a }}",
+        ),
+    );
+    assert!(
+        stderr.contains("fel[dubbelt-falt]: fältet `a` är definierat två gånger"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn field_placed_twice() {
+    let stderr = fails(
+        1,
+        contract("fields:\n  - id: a\n    label: A\n", "{{ fält.a }} och {{ fält.a }}"),
+    );
+    assert!(
+        stderr.contains("fel[falt-placerat-flera-ganger]: fältet `a` står 2 gånger i texten"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{KONTRAKT}:5")), "{stderr}");
+}
+
+#[test]
+fn field_with_a_reserved_id() {
+    let stderr = fails(
+        1,
+        contract(
+            "fields:\n  - id: underskrift-ort\n    label: Ort\n",
+            "{{ fält.underskrift-ort }}",
+        ),
+    );
+    assert!(stderr.contains("fel[reserverat-falt-id]"), "{stderr}");
+}
+
+#[test]
+fn fields_on_a_page_that_is_no_contract() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "content/sida.md",
+            "---\ntitle: Sida\nfields:\n  - id: a\n    label: A\n---\n{{ fält.a }}\n",
+        )
+    });
+    assert!(
+        stderr.contains("fel[falt-utanfor-avtal]: fält kan bara finnas på en sida av typen `avtal`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/sida.md:4"), "{stderr}");
+}
+
+#[test]
+fn signatures_never_placed() {
+    let stderr = fails(1, contract("signatures:\n  - ST-läkare\n", "Text utan underskrifter."));
+    assert!(
+        stderr.contains("fel[underskrifter-ej-placerade]: underskrifterna är definierade men står ingenstans i texten"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{KONTRAKT}:4")), "{stderr}");
+}
+
+#[test]
+fn signatures_placed_without_signers() {
+    let stderr = fails(1, contract("", "{{ underskrifter }}"));
+    assert!(stderr.contains("sidan har inga `signatures:` att placera"), "{stderr}");
+    assert!(stderr.contains(&format!("{KONTRAKT}:5:1")), "{stderr}");
+}

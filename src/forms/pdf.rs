@@ -11,6 +11,7 @@ use pdf_writer::types::{AnnotationFlags, CidFontType, FieldFlags, FontFlags, Str
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::LazyLock;
 use subsetter::GlyphRemapper;
 
 /// The font typed text is shown in, named in every field's default appearance.
@@ -174,7 +175,11 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         write_subset(&mut pdf, &mut refs, subset, font_ref);
     }
     // Typed text needs the complete font; a form of checkboxes only does without it.
-    let typed = layout.pages.iter().flat_map(|p| &p.widgets).any(|w| w.kind != FieldKind::Checkbox);
+    let typed = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.widgets)
+        .any(|w| w.kind != FieldKind::Checkbox);
     if typed {
         write_field_font(&mut pdf, &mut refs, field_font);
     }
@@ -472,10 +477,13 @@ fn write_field_font(pdf: &mut Pdf, refs: &mut Refs, id: Ref) {
     font.pair(Name(b"FontDescriptor"), descriptor);
     font.finish();
     write_descriptor(pdf, &REGULAR, descriptor, REGULAR.name).font_file2(file);
-    pdf.stream(file, &deflate(REGULAR.data))
+    pdf.stream(file, &FIELD_FONT_FILE)
         .filter(Filter::FlateDecode)
         .pair(Name(b"Length1"), REGULAR.data.len() as i32);
 }
+
+/// The complete regular font, compressed once for every form that embeds it.
+static FIELD_FONT_FILE: LazyLock<Vec<u8>> = LazyLock::new(|| deflate(REGULAR.data));
 
 /// The character a WinAnsi code stands for.
 fn win_ansi(code: u8) -> char {

@@ -196,6 +196,34 @@ impl Browser {
     pub fn settle(&mut self) {
         self.eval("new Promise(r => setTimeout(r, 50))");
     }
+
+    /// Prints the page to PDF as a reader's "Skriv ut" would, on A4.
+    pub fn print_pdf(&mut self) -> Vec<u8> {
+        let result = self.call(
+            "Page.printToPDF",
+            json!({"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": false, "preferCSSPageSize": true}),
+        );
+        base64(result["data"].as_str().expect("PDF data"))
+    }
+}
+
+fn base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for byte in text.bytes().take_while(|&b| b != b'=') {
+        let Some(value) = ALPHABET.iter().position(|&a| a == byte) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    out
 }
 
 impl Drop for Browser {
