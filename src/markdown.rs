@@ -160,6 +160,22 @@ impl<'p> Renderer<'p> {
                     i = end + 1;
                     continue;
                 }
+                // A paragraph that is only a block placeholder (the signatures) becomes that
+                // block, not a paragraph around it.
+                Event::Start(Tag::Paragraph)
+                    if matches!(events.get(i + 2), Some((Event::End(TagEnd::Paragraph), _)))
+                        && matches!(&events.get(i + 1), Some((Event::Text(t), _)) if is_block_placeholder(t)) =>
+                {
+                    let (text, range) = &events[i + 1];
+                    let mut block = Vec::new();
+                    self.push(text.clone(), range.clone(), in_code, &mut block);
+                    output.extend(block.into_iter().map(|e| match e {
+                        Event::InlineHtml(html) => Event::Html(html),
+                        other => other,
+                    }));
+                    i += 3;
+                    continue;
+                }
                 Event::Start(Tag::CodeBlock(_)) => in_code = true,
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 _ => {}
@@ -421,6 +437,13 @@ pub fn field_html(field: &FormField, standalone: bool) -> String {
     }
     out.push_str("</span>");
     out
+}
+
+fn is_block_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.strip_prefix("{{")
+        .and_then(|t| t.strip_suffix("}}"))
+        .is_some_and(|inner| inner.trim() == "underskrifter")
 }
 
 /// Markdown without data or links to check, such as the "Om webbplatsen" text from config.

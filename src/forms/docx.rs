@@ -247,7 +247,7 @@ impl Body {
                     .push_str("<w:tc><w:tcPr><w:tcW w:w=\"4819\" w:type=\"dxa\"/></w:tcPr>");
                 if let Some(signer) = pair.get(column) {
                     let id = format!("underskrift-{}", slugify(signer));
-                    self.xml.push_str("<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"600\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr></w:pPr></w:p>");
+                    self.xml.push_str("<w:p><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"600\"/></w:pPr></w:p>");
                     let _ = write!(
                         self.xml,
                         "<w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p>",
