@@ -9,6 +9,7 @@ mod markdown;
 mod model;
 mod output;
 mod placeholder;
+mod region;
 mod render;
 mod search;
 mod site;
@@ -16,9 +17,10 @@ mod source;
 mod theme;
 
 use diagnostics::Diagnostic;
+pub use region::{Cache, Reuse};
 use rayon::prelude::*;
 use render::Output;
-use std::collections::HashMap;
+use region::timed;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -78,7 +80,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let mut site = generate(&options.root, &options.regions, options.base_url.as_deref())?;
+    let settings = Settings { search: true, reuse: None };
+    let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
     site.timings.push(("skriva", write_time));
@@ -102,10 +105,23 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage; stages that run per region are summed over regions.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What the next build may reuse.
+    pub cache: Cache,
+}
+
+/// How to build: with the search index or not, and what to reuse from a previous build.
+pub struct Settings<'a> {
+    pub search: bool,
+    pub reuse: Option<Reuse<'a>>,
 }
 
 /// Runs every stage but the write.
-pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Result<Generated, Failure> {
+pub fn generate(
+    root: &Path,
+    regions: &[String],
+    base_url: Option<&str>,
+    settings: Settings,
+) -> Result<Generated, Failure> {
     let known = region_slugs(root);
     if let Some(unknown) = regions.iter().find(|r| !known.contains(r)) {
         return Err(Failure::Usage(format!(
@@ -123,76 +139,18 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
     let mut outputs =
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     clock.lap("ordna");
-    // Regions are independent: build them side by side, and within one, the search index
-    // beside the pages.
-    let built: Vec<RegionBuild> = sites
-        .par_iter()
-        .map(|site| {
-            let titles: HashMap<&str, &str> = site
-                .pages
-                .iter()
-                .map(|p| (p.path(), p.source.front.title.as_str()))
-                .collect();
-            let data = markdown::Data {
-                region: site.config,
-                titles: &titles,
-            };
-            let started = Instant::now();
-            let bodies: Vec<_> = site
-                .pages
-                .par_iter()
-                .map(|page| markdown::render(page.source, &data))
-                .collect();
-            let markdown = started.elapsed();
-            let mut problems = check::region(site, &bodies);
-            // The search index is built beside the forms and pages; pages link their forms
-            // with their size, so forms come first.
-            let ((index, index_time), ((forms, forms_time), ((files, errors), render_time))) = rayon::join(
-                || timed(|| search::index(site.slug, &search::documents(site, &bodies))),
-                || {
-                    let forms = timed(|| {
-                        site.pages
-                            .par_iter()
-                            .map(|page| forms::files(site.slug, page, &data))
-                            .collect::<Vec<_>>()
-                    });
-                    let downloads: Vec<Vec<forms::Download>> = forms
-                        .0
-                        .iter()
-                        .map(|f| f.as_ref().map(|(_, d)| d.clone()).unwrap_or_default())
-                        .collect();
-                    let pages = timed(|| {
-                        render::region_pages(&templates, &sources.config, site, &bodies, &downloads, &theme.statics)
-                    });
-                    (forms, pages)
-                },
-            );
-            problems.extend(errors);
-            let mut files = files;
-            files.extend(forms.into_iter().flatten().flat_map(|(outputs, _)| outputs));
-            let size = IndexSize {
-                region: site.slug.to_owned(),
-                raw_bytes: index.raw_bytes,
-                gzip_bytes: index.gzip_bytes,
-            };
-            files.extend(index.outputs);
-            RegionBuild {
-                files,
-                problems,
-                size,
-                times: [markdown, index_time, forms_time, render_time],
-            }
-        })
-        .collect();
+    // Regions are independent: build them side by side.
+    let shared = region::Shared { templates: &templates, config: &sources.config, theme: &theme, search: settings.search };
+    let built: Vec<region::RegionBuild> =
+        sites.par_iter().map(|site| region::build(site, &shared, settings.reuse.as_ref())).collect();
     let mut indexes = Vec::new();
-    for region in built {
-        outputs.extend(region.files);
+    let mut cache = region::Cache::default();
+    for (site, region) in sites.iter().zip(built) {
+        cache.remember(site.slug, &region);
+        outputs.extend(region.outputs);
         problems.extend(region.problems);
-        indexes.push(region.size);
-        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"]
-            .into_iter()
-            .zip(region.times)
-        {
+        indexes.extend(region.index);
+        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"].into_iter().zip(region.times) {
             clock.add(name, time);
         }
     }
@@ -210,21 +168,10 @@ pub fn generate(root: &Path, regions: &[String], base_url: Option<&str>) -> Resu
         indexes,
         warnings: problems,
         timings: clock.laps,
+        cache,
     })
 }
 
-struct RegionBuild {
-    files: Vec<Output>,
-    problems: Vec<Diagnostic>,
-    size: IndexSize,
-    times: [Duration; 4],
-}
-
-fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
-    let started = Instant::now();
-    let value = work();
-    (value, started.elapsed())
-}
 
 /// Time spent per stage, for `-v`.
 struct Stopwatch {

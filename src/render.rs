@@ -10,7 +10,6 @@ use crate::site::{Page, RegionSite, relative_url};
 use crate::theme::Theme;
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -204,102 +203,98 @@ fn kind_name(kind: PageKind) -> &'static str {
     }
 }
 
-pub fn region_pages(
-    templates: &Templates,
-    config: &SiteConfig,
-    site: &RegionSite,
-    bodies: &[Rendered],
-    downloads: &[Vec<Download>],
-    statics: &BTreeMap<String, Vec<u8>>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
-    let region = RegionView {
+fn region_view<'a>(site: &'a RegionSite) -> RegionView<'a> {
+    RegionView {
         slug: site.slug,
         name: &site.config.name,
         short_name: site.config.short_name.as_deref().unwrap_or(&site.config.name),
-    };
+    }
+}
+
+/// One content page of a region: its body in the page template.
+pub fn page(
+    templates: &Templates,
+    config: &SiteConfig,
+    site: &RegionSite,
+    index: usize,
+    body: &Rendered,
+    downloads: &[Download],
+) -> Result<Output, Diagnostic> {
     let link = |from: &str, index: usize| LinkView {
         title: site.pages[index].source.front.title.clone(),
         url: relative_url(from, &site.pages[index].url),
     };
-    let results: Vec<Result<Output, Diagnostic>> = bodies
-        .par_iter()
-        .enumerate()
-        .map(|(index, body)| {
-            let page = &site.pages[index];
-            let front = &page.source.front;
-            let mut breadcrumbs = Vec::new();
-            let mut parent = page.parent;
-            while let Some(p) = parent {
-                breadcrumbs.push(link(&page.url, p));
-                parent = site.pages[p].parent;
-            }
-            breadcrumbs.reverse();
-            let mut toc = body.toc.clone();
-            toc.extend(generated_sections(page).into_iter().filter(|s| s.level > 0));
-            let view = PageView {
-                title: &front.title,
-                kind: kind_name(front.kind),
-                description: front.description.as_deref(),
-                source: front.source.as_deref(),
-                regional: page.regional,
-                body: body.html.clone(),
-                toc,
-                breadcrumbs,
-                prev: index.checked_sub(1).map(|i| link(&page.url, i)),
-                next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
-                children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
-                downloads: downloads[index].clone(),
-                responsibilities: topics(page)
-                    .into_iter()
-                    .map(|topic| TopicGroup {
-                        id: topic_id(topic),
-                        label: topic.label(),
-                        items: front
-                            .responsibilities
-                            .iter()
-                            .filter(|r| r.theme == topic)
-                            .map(|r| ResponsibilityView {
-                                text: &r.text,
-                                basis: r.basis.label(),
-                                basis_id: basis_id(r.basis),
-                                source: &r.source,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                points: front
-                    .points
+    let page = &site.pages[index];
+    let front = &page.source.front;
+    let mut breadcrumbs = Vec::new();
+    let mut parent = page.parent;
+    while let Some(p) = parent {
+        breadcrumbs.push(link(&page.url, p));
+        parent = site.pages[p].parent;
+    }
+    breadcrumbs.reverse();
+    let mut toc = body.toc.clone();
+    toc.extend(generated_sections(page).into_iter().filter(|s| s.level > 0));
+    let view = PageView {
+        title: &front.title,
+        kind: kind_name(front.kind),
+        description: front.description.as_deref(),
+        source: front.source.as_deref(),
+        regional: page.regional,
+        body: body.html.clone(),
+        toc,
+        breadcrumbs,
+        prev: index.checked_sub(1).map(|i| link(&page.url, i)),
+        next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
+        children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
+        downloads: downloads.to_vec(),
+        responsibilities: topics(page)
+            .into_iter()
+            .map(|topic| TopicGroup {
+                id: topic_id(topic),
+                label: topic.label(),
+                items: front
+                    .responsibilities
                     .iter()
-                    .enumerate()
-                    .map(|(i, p)| PointView {
-                        number: i + 1,
-                        id: &p.id,
-                        text: &p.text,
+                    .filter(|r| r.theme == topic)
+                    .map(|r| ResponsibilityView {
+                        text: &r.text,
+                        basis: r.basis.label(),
+                        basis_id: basis_id(r.basis),
+                        source: &r.source,
                     })
                     .collect(),
-            };
-            let context = Context {
-                site: config,
-                region,
-                page: view,
-                nav: nav(site, Some(index), &|to| relative_url(&page.url, to)),
-                root: relative_url(&page.url, ""),
-            };
-            let html = templates.render("page.html", &context)?;
-            Ok(Output {
-                path: format!("{}/{}", site.slug, page.url),
-                bytes: html.into_bytes(),
             })
-        })
-        .collect();
+            .collect(),
+        points: front
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PointView { number: i + 1, id: &p.id, text: &p.text })
+            .collect(),
+    };
+    let context = Context {
+        site: config,
+        region: region_view(site),
+        page: view,
+        nav: nav(site, Some(index), &|to| relative_url(&page.url, to)),
+        root: relative_url(&page.url, ""),
+    };
+    let html = templates.render("page.html", &context)?;
+    Ok(Output { path: format!("{}/{}", site.slug, page.url), bytes: html.into_bytes() })
+}
+
+/// What every region has besides its content pages: the pages the theme generates, the
+/// theme's static files and the content's other files.
+pub fn region_extras(
+    templates: &Templates,
+    config: &SiteConfig,
+    site: &RegionSite,
+    statics: &BTreeMap<String, Vec<u8>>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let region = region_view(site);
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(o) => outputs.push(o),
-            Err(d) => problems.push(d),
-        }
-    }
     let front_title = &site.pages[0].source.front.title;
     for (template, url, title) in [
         (
