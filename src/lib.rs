@@ -12,15 +12,16 @@ mod placeholder;
 mod region;
 mod render;
 mod search;
+pub mod serve;
 mod site;
 mod source;
 mod theme;
 
 use diagnostics::Diagnostic;
-pub use region::{Cache, Reuse};
 use rayon::prelude::*;
-use render::Output;
 use region::timed;
+pub use region::{Cache, Reuse};
+use render::Output;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -80,7 +81,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let settings = Settings { search: true, reuse: None };
+    let settings = Settings {
+        search: true,
+        reuse: None,
+    };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
@@ -140,9 +144,16 @@ pub fn generate(
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     clock.lap("ordna");
     // Regions are independent: build them side by side.
-    let shared = region::Shared { templates: &templates, config: &sources.config, theme: &theme, search: settings.search };
-    let built: Vec<region::RegionBuild> =
-        sites.par_iter().map(|site| region::build(site, &shared, settings.reuse.as_ref())).collect();
+    let shared = region::Shared {
+        templates: &templates,
+        config: &sources.config,
+        theme: &theme,
+        search: settings.search,
+    };
+    let built: Vec<region::RegionBuild> = sites
+        .par_iter()
+        .map(|site| region::build(site, &shared, settings.reuse.as_ref()))
+        .collect();
     let mut indexes = Vec::new();
     let mut cache = region::Cache::default();
     for (site, region) in sites.iter().zip(built) {
@@ -150,7 +161,10 @@ pub fn generate(
         outputs.extend(region.outputs);
         problems.extend(region.problems);
         indexes.extend(region.index);
-        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"].into_iter().zip(region.times) {
+        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"]
+            .into_iter()
+            .zip(region.times)
+        {
             clock.add(name, time);
         }
     }
@@ -171,7 +185,6 @@ pub fn generate(
         cache,
     })
 }
-
 
 /// Time spent per stage, for `-v`.
 struct Stopwatch {

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use sthandbok::serve::ServeOptions;
 use sthandbok::{BuildOptions, Failure, build};
 
 #[derive(Parser)]
@@ -35,6 +36,24 @@ enum Command {
         /// Visa tid per steg
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Förhandsvisa handboken och uppdatera den medan du skriver
+    Serve {
+        /// Handbokens mapp (den som har sthandbok.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Visa bara denna region (kan anges flera gånger)
+        #[arg(long = "region", value_name = "SLUG")]
+        regions: Vec<String>,
+        /// Port att lyssna på (0 väljer en ledig)
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Adress att lyssna på; andra än 127.0.0.1 nås från nätverket
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Öppna förhandsvisningen i webbläsaren
+        #[arg(long)]
+        open: bool,
     },
 }
 
@@ -92,6 +111,27 @@ fn main() -> ExitCode {
                 Err(failure) => report_failure(&failure, &root),
             }
         }
+        Command::Serve {
+            root,
+            regions,
+            port,
+            bind,
+            open,
+        } => run_serve(ServeOptions {
+            root,
+            regions,
+            bind,
+            port,
+            open,
+        }),
+    }
+}
+
+fn run_serve(options: ServeOptions) -> ExitCode {
+    let root = options.root.clone();
+    match sthandbok::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => report_failure(&failure, &root),
     }
 }
 

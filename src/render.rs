@@ -270,7 +270,11 @@ pub fn page(
             .points
             .iter()
             .enumerate()
-            .map(|(i, p)| PointView { number: i + 1, id: &p.id, text: &p.text })
+            .map(|(i, p)| PointView {
+                number: i + 1,
+                id: &p.id,
+                text: &p.text,
+            })
             .collect(),
     };
     let context = Context {
@@ -281,7 +285,10 @@ pub fn page(
         root: relative_url(&page.url, ""),
     };
     let html = templates.render("page.html", &context)?;
-    Ok(Output { path: format!("{}/{}", site.slug, page.url), bytes: html.into_bytes() })
+    Ok(Output {
+        path: format!("{}/{}", site.slug, page.url),
+        bytes: html.into_bytes(),
+    })
 }
 
 /// What every region has besides its content pages: the pages the theme generates, the

@@ -1,0 +1,57 @@
+/* sthandbok preview: reloads the page after a successful rebuild (keeping the scroll position),
+ * swaps stylesheets without a reload, and shows a failed build's errors over the page until they
+ * are fixed. Injected only by `sthandbok serve`, never into built sites. */
+(function () {
+  "use strict";
+  var KEY = "sthandbok-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(KEY);
+  if (saved !== null) {
+    sessionStorage.removeItem(KEY);
+    var restore = function () { window.scrollTo(0, Number(saved)); };
+    if (document.readyState === "complete") { restore(); } else { window.addEventListener("load", restore); }
+  }
+
+  var overlay = null;
+  function show(messages) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "sthandbok-fel";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);" +
+        "color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2rem";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    var heading = document.createElement("h2");
+    heading.textContent = "Bygget misslyckades";
+    heading.style.cssText = "margin:0 0 .5rem;font-size:1.4rem;color:#ffb4b4";
+    var note = document.createElement("p");
+    note.textContent = "Sidan visar den senaste fungerande versionen. Rätta felet och spara, så uppdateras sidan.";
+    var details = document.createElement("pre");
+    details.textContent = messages;
+    details.style.cssText = "white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;background:#000;padding:1rem;border-radius:4px";
+    overlay.appendChild(heading);
+    overlay.appendChild(note);
+    overlay.appendChild(details);
+  }
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+
+  var events = new EventSource("/__sthandbok/events");
+  events.addEventListener("reload", function () {
+    sessionStorage.setItem(KEY, String(window.scrollY));
+    location.reload();
+  });
+  events.addEventListener("css", function () {
+    hide();
+    var links = document.querySelectorAll("link[rel=stylesheet]");
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.searchParams.set("v", String(Date.now()));
+      links[i].href = url.href;
+    }
+  });
+  events.addEventListener("fel", function (e) { show(JSON.parse(e.data)); });
+  events.addEventListener("ok", hide);
+})();
