@@ -108,6 +108,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
         .server_addr()
         .to_ip()
         .ok_or_else(|| Failure::Usage("ingen adress att lyssna på".into()))?;
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let mut watcher =
+        watch::Watcher::new(&root).map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
     let state = Arc::new(State {
         site: RwLock::default(),
         error: RwLock::default(),
@@ -144,8 +147,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
         }
     });
     let watching = state.clone();
-    let mut watcher =
-        watch::Watcher::new(&root).map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
     thread::spawn(move || {
         while let Some(batch) = watcher.next_batch() {
             preview.rebuild(&watching, &batch.kinds, false);

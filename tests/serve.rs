@@ -1,0 +1,149 @@
+//! `sthandbok serve` as an editor uses it: edits show up, broken edits keep the last good site
+//! and report the error, nothing outside the site is served, bursts of saves end in the last one.
+
+mod common;
+mod preview;
+
+use common::Handbook;
+use preview::Preview;
+
+#[test]
+fn an_edit_shows_up_and_a_broken_edit_keeps_the_last_good_page() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    let (status, page) = preview.get("/testlan/sida/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Studietiden är 4 timmar per vecka."));
+    assert!(page.contains("/__sthandbok/live.js"), "the preview injects its script");
+
+    let mut events = preview.events();
+    handbook.write(
+        "content/sida.md",
+        "---\ntitle: En vanlig sida\n---\n\nNy text om studietid.\n",
+    );
+    preview.wait_for("/testlan/sida/", "the edit", |b| b.contains("Ny text om studietid."));
+    assert_eq!(events.next().0, "reload");
+
+    handbook.write("content/sida.md", "---\ntitle: [trasig\n---\n\nTrasig text.\n");
+    let (name, data) = events.next();
+    assert_eq!(name, "fel");
+    assert!(data.contains("content/sida.md:2:8"), "{data}");
+    let (_, page) = preview.get("/testlan/sida/");
+    assert!(
+        page.contains("Ny text om studietid.") && !page.contains("Trasig text."),
+        "the last good page stays"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(
+        preview.printed().contains("content/sida.md:2:8"),
+        "the terminal shows the error too"
+    );
+
+    // A page opened while the build is broken is told at once.
+    let mut late = preview.events();
+    assert_eq!(late.next().0, "fel");
+
+    handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nRättad text.\n");
+    preview.wait_for("/testlan/sida/", "the fix", |b| b.contains("Rättad text."));
+    assert_eq!(events.next().0, "ok");
+    assert_eq!(events.next().0, "reload");
+    assert!(!handbook.path("dist").exists(), "serve never writes dist/");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let handbook = Handbook::fixture();
+    handbook.write("hemlig.txt", "HEMLIGT");
+    let preview = Preview::start(handbook.root());
+    for path in [
+        "/../hemlig.txt",
+        "/%2e%2e/hemlig.txt",
+        "/testlan/..%2f..%2fhemlig.txt",
+        "/testlan/%2e%2e%2f%2e%2e%2fhemlig.txt",
+        "/..\\hemlig.txt",
+        "/%5c..%5chemlig.txt",
+        "/testlan/../../sthandbok.yaml",
+        "/sthandbok.yaml",
+        "/content/sida.md",
+        "//etc/passwd",
+    ] {
+        let (status, body) = preview.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("HEMLIGT") && !body.contains("title: Testhandboken") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    let (status, body) = preview.get("/testlan/finns-inte/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Sidan finns inte"), "the site's own 404 page: {body}");
+    let (status, _) = preview.get("/testlan/assets/style.css");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_burst_of_saves_ends_in_the_last_one() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    for n in 1..=50 {
+        handbook.write(
+            "content/sida.md",
+            format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"),
+        );
+    }
+    preview.wait_for("/testlan/sida/", "the last save", |b| {
+        b.contains("Version 50 av sidan.")
+    });
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let (_, page) = preview.get("/testlan/sida/");
+    assert!(page.contains("Version 50 av sidan."), "the last state wins");
+    let builds = preview.printed().matches("Byggde").count();
+    assert!(builds <= 4, "a burst is a few rebuilds at most, not 50: {builds}");
+}
+
+#[test]
+fn new_folders_renames_and_deletes_are_seen() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    // A new section, its folder and files created at once.
+    handbook.write("content/ny/_index.md", "---\ntitle: Nytt avsnitt\n---\n\nNytt.\n");
+    handbook.write("content/ny/sida.md", "---\ntitle: Ny sida\n---\n\nHelt ny sida.\n");
+    preview.wait_for("/testlan/ny/sida/", "a page in a new folder", |b| {
+        b.contains("Helt ny sida.")
+    });
+    // An editor's atomic save: write elsewhere, rename over the file.
+    let temporary = handbook.path("content/.sida.md.tmp");
+    std::fs::write(&temporary, "---\ntitle: En vanlig sida\n---\n\nSparad atomärt.\n").unwrap();
+    std::fs::rename(&temporary, handbook.path("content/sida.md")).unwrap();
+    preview.wait_for("/testlan/sida/", "an atomic save", |b| b.contains("Sparad atomärt."));
+    std::fs::remove_dir_all(handbook.path("content/ny")).unwrap();
+    preview.wait_for("/testlan/ny/sida/", "a deleted folder", |b| {
+        b.contains("Sidan finns inte")
+    });
+}
+
+#[test]
+fn a_style_sheet_change_is_swapped_in_without_a_reload() {
+    let handbook = Handbook::fixture();
+    handbook.write("themes/default/static/style.css", "body { color: black }");
+    let preview = Preview::start(handbook.root());
+    let mut events = preview.events();
+    handbook.write("themes/default/static/style.css", "body { color: navy }");
+    assert_eq!(events.next().0, "css");
+    let (_, css) = preview.get("/testlan/assets/style.css");
+    assert_eq!(css, "body { color: navy }");
+}
+
+#[test]
+fn a_handbook_that_fails_at_start_is_served_once_fixed() {
+    let handbook = Handbook::fixture();
+    handbook.write("content/sida.md", "---\ntitel: x\n---\n");
+    let preview = Preview::start(handbook.root());
+    let (status, body) = preview.get("/testlan/sida/");
+    assert_eq!(status, 503);
+    assert!(body.contains("Handboken kunde inte byggas") && body.contains("/__sthandbok/live.js"));
+    handbook.write("content/sida.md", "---\ntitle: Sida\n---\n\nNu fungerar det.\n");
+    preview.wait_for("/testlan/sida/", "the fixed handbook", |b| {
+        b.contains("Nu fungerar det.")
+    });
+}
