@@ -147,3 +147,47 @@ fn a_handbook_that_fails_at_start_is_served_once_fixed() {
         b.contains("Nu fungerar det.")
     });
 }
+
+#[test]
+fn files_come_with_their_type_and_are_never_cached() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    for (path, kind) in [
+        ("/testlan/sida/", "text/html; charset=utf-8"),
+        ("/testlan/assets/style.css", "text/css; charset=utf-8"),
+        ("/testlan/assets/sok.js", "text/javascript; charset=utf-8"),
+        ("/testlan/avtal/kontrakt/kontrakt.pdf", "application/pdf"),
+        (
+            "/testlan/avtal/kontrakt/kontrakt.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ] {
+        let (status, head, _) = preview::get_with_head(preview.port, path);
+        assert_eq!(status, 200, "{path}");
+        let head = head.to_ascii_lowercase();
+        assert!(head.contains(&format!("content-type: {kind}")), "{path}: {head}");
+        assert!(head.contains("cache-control: no-store"), "{path}: {head}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_preview_cleanly() {
+    let handbook = Handbook::fixture();
+    let mut preview = Preview::start(handbook.root());
+    let _events = preview.events();
+    assert_eq!(preview.interrupt(), Some(0));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(preview.printed().contains("Förhandsvisningen stängs."));
+}
+
+#[test]
+fn listening_beyond_this_computer_is_said_out_loud() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start_with(handbook.root(), &["--bind", "0.0.0.0"]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        preview
+            .printed()
+            .contains("varning: förhandsvisningen nås från andra datorer på nätverket")
+    );
+}

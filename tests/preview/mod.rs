@@ -18,9 +18,14 @@ pub struct Preview {
 
 impl Preview {
     pub fn start(root: &Path) -> Preview {
+        Preview::start_with(root, &[])
+    }
+
+    pub fn start_with(root: &Path, extra: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -68,6 +73,26 @@ impl Preview {
                 "timed out waiting for {what}; last body:\n{body}"
             );
             std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Stops the preview as Ctrl-C in its terminal would, and returns its exit code.
+    pub fn interrupt(&mut self) -> Option<i32> {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let started = Instant::now();
+        loop {
+            if let Some(exit) = self.child.try_wait().unwrap() {
+                return exit.code();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the preview stops on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -131,6 +156,12 @@ impl Events {
 
 /// A plain HTTP/1.1 GET with the path sent exactly as given.
 pub fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let (status, _, body) = get_with_head(port, path);
+    (status, body)
+}
+
+/// A GET that also returns the response head.
+pub fn get_with_head(port: u16, path: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -150,7 +181,7 @@ pub fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
     if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
         body = unchunk(&body);
     }
-    (status, body)
+    (status, head, body)
 }
 
 fn unchunk(mut data: &[u8]) -> Vec<u8> {
