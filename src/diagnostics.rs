@@ -112,6 +112,47 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Diagnostics as JSON, one object each, for tools.
+pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.line,
+                "column": d.column,
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "code": d.code,
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_default()
+}
+
+/// A diagnostic as a GitHub Actions workflow command, so it appears on the pull request's line.
+pub fn to_github(d: &Diagnostic) -> String {
+    let escape = |text: &str| text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let property = |text: &str| escape(text).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str(&format!(" (hjälp: {help})"));
+    }
+    let mut location = format!("file={}", property(&d.file.to_string_lossy().replace('\\', "/")));
+    if d.line > 0 {
+        location.push_str(&format!(",line={}", d.line));
+    }
+    if d.column > 0 {
+        location.push_str(&format!(",col={}", d.column));
+    }
+    format!("::{level} {location},title={}::{}", property(d.code), escape(&message))
+}
+
 /// Orders diagnostics by file and position so a build's report reads top to bottom and is
 /// the same on every run, whatever order the parallel stages finished in.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {

@@ -5,6 +5,7 @@
 mod check;
 pub mod diagnostics;
 mod forms;
+mod lint;
 mod markdown;
 mod model;
 mod output;
@@ -83,6 +84,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     }
     let settings = Settings {
         search: true,
+        lint: false,
         reuse: None,
     };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
@@ -98,6 +100,28 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         warnings: site.warnings,
         timings: site.timings,
     })
+}
+
+/// Everything the build validates, plus the content rules (regulations, alternative text,
+/// empty sections, unreachable pages, reviews), without writing anything.
+pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+    if !root.join(source::CONFIG_FILE).is_file() {
+        return Err(Failure::Usage(format!(
+            "{} är ingen handbok: {} saknas",
+            root.display(),
+            source::CONFIG_FILE
+        )));
+    }
+    let settings = Settings {
+        search: false,
+        lint: true,
+        reuse: None,
+    };
+    match generate(root, &[], None, settings) {
+        Ok(site) => Ok(site.warnings),
+        Err(Failure::Content(problems)) => Ok(problems),
+        Err(usage) => Err(usage),
+    }
 }
 
 /// A built site in memory.
@@ -116,6 +140,8 @@ pub struct Generated {
 /// How to build: with the search index or not, and what to reuse from a previous build.
 pub struct Settings<'a> {
     pub search: bool,
+    /// Also apply the content rules `check` adds.
+    pub lint: bool,
     pub reuse: Option<Reuse<'a>>,
 }
 
@@ -140,6 +166,9 @@ pub fn generate(
     let templates = render::Templates::new(&theme).map_err(content_failure)?;
     clock.lap("läsa in");
     let (sites, mut problems) = site::resolve(&sources);
+    if settings.lint {
+        problems.extend(lint::sources(&sources, lint::Date::today()));
+    }
     let mut outputs =
         render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     clock.lap("ordna");
@@ -149,6 +178,7 @@ pub fn generate(
         config: &sources.config,
         theme: &theme,
         search: settings.search,
+        lint: settings.lint,
     };
     let built: Vec<region::RegionBuild> = sites
         .par_iter()

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use sthandbok::serve::ServeOptions;
-use sthandbok::{BuildOptions, Failure, build};
+use sthandbok::{BuildOptions, Failure, build, diagnostics};
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +36,18 @@ enum Command {
         /// Visa tid per steg
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Kontrollera handboken utan att bygga den: länkar, fält, författningar, granskningsdatum
+    Check {
+        /// Handbokens mapp (den som har sthandbok.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Utdata: läsbar text, JSON eller GitHub-anteckningar
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Räkna varningar som fel
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Förhandsvisa handboken och uppdatera den medan du skriver
     Serve {
@@ -111,6 +123,11 @@ fn main() -> ExitCode {
                 Err(failure) => report_failure(&failure, &root),
             }
         }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => run_check(&root, format, deny_warnings),
         Command::Serve {
             root,
             regions,
@@ -124,6 +141,41 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let problems = match sthandbok::check(root) {
+        Ok(problems) => problems,
+        Err(failure) => return report_failure(&failure, root),
+    };
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let warnings = problems.len() - errors;
+    match format {
+        Format::Human => {
+            for problem in &problems {
+                print!("{}", problem.render(root));
+            }
+            println!("Kontrollen hittade {errors} fel och {warnings} varningar.");
+        }
+        Format::Json => println!("{}", diagnostics::to_json(&problems)),
+        Format::Github => {
+            for problem in &problems {
+                println!("{}", diagnostics::to_github(problem));
+            }
+        }
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

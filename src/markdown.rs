@@ -552,7 +552,7 @@ mod tests {
         SourcePage {
             file: PathBuf::from("content").join(path),
             path: path.into(),
-            front: FrontMatter::default(),
+            front: serde_saphyr::from_str("title: Test").unwrap(),
             body: body.into(),
             body_line: 4,
             front_yaml: String::new(),

@@ -26,6 +26,10 @@ pub struct SiteConfig {
     /// The repository the sources live in, shown on "Om webbplatsen".
     #[serde(default)]
     pub repository: Option<String>,
+    /// Address of the web editor for a source file, with `{path}` where the file's path goes,
+    /// e.g. `https://github.com/region/st-handbok/edit/main/{path}`.
+    #[serde(default)]
+    pub edit_url: Option<String>,
     /// Text of the "Om webbplatsen" page (Markdown).
     #[serde(default)]
     pub about: String,
@@ -111,7 +115,7 @@ pub struct Fact {
 }
 
 /// A page's front matter.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -137,6 +141,19 @@ pub struct FrontMatter {
     /// Who signs a contract, in order.
     #[serde(default)]
     pub signatures: Vec<String>,
+    /// Whether the page is listed in the menu (a page left out must be linked from another).
+    #[serde(default = "listed")]
+    pub menu: bool,
+    /// When the page was last reviewed (YYYY-MM-DD).
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// How many months may pass before the page must be reviewed again.
+    #[serde(default)]
+    pub review_months: Option<u32>,
+}
+
+fn listed() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -237,4 +254,30 @@ pub enum FieldKind {
     Number,
     Checkbox,
     Multiline,
+}
+
+/// `regelverk.yaml`: the regulations a handbook may cite, and their status.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regulation {
+    /// As written in text, e.g. `HSLF-FS 2021:8`.
+    pub reference: String,
+    pub status: RegulationStatus,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// For a regulation in transition: who it still applies to.
+    #[serde(default)]
+    pub applies_to: Option<String>,
+    #[serde(default)]
+    pub replaced_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RegulationStatus {
+    #[serde(rename = "gäller")]
+    InForce,
+    #[serde(rename = "övergång")]
+    Transitional,
+    #[serde(rename = "upphävd")]
+    Repealed,
 }

@@ -36,6 +36,8 @@ pub struct Shared<'a> {
     pub theme: &'a Theme,
     /// Whether to build the search index (a preview builds it later, in the background).
     pub search: bool,
+    /// Whether to apply `check`'s content rules too.
+    pub lint: bool,
 }
 
 pub struct RegionBuild {
@@ -77,6 +79,9 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
         .collect();
     let markdown_time = started.elapsed();
     let mut problems = check::region(site, &bodies);
+    if shared.lint {
+        problems.extend(crate::lint::region(site, &bodies));
+    }
 
     let structure = structure(site, shared);
     let fingerprints: Vec<u64> = site.pages.iter().map(page_fingerprint).collect();

@@ -2,7 +2,7 @@
 //! parse the YAML. Output: `Sources`, or every problem found on the way.
 
 use crate::diagnostics::{Diagnostic, closest};
-use crate::model::{FrontMatter, RegionConfig, SiteConfig};
+use crate::model::{FrontMatter, RegionConfig, Regulation, SiteConfig};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,8 @@ use walkdir::WalkDir;
 
 pub const CONFIG_FILE: &str = "sthandbok.yaml";
 pub const REGION_FILE: &str = "region.yaml";
+/// The regulations the handbook may cite, for `check`; optional.
+pub const REGULATIONS_FILE: &str = "regelverk.yaml";
 
 pub struct Sources {
     pub config: SiteConfig,
@@ -18,6 +20,7 @@ pub struct Sources {
     pub problems: Vec<Diagnostic>,
     pub national: Content,
     pub regions: Vec<RegionSource>,
+    pub regulations: Vec<Regulation>,
 }
 
 pub struct RegionSource {
@@ -119,13 +122,31 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
         );
     }
     match config {
-        Some(config) if !problems.iter().any(|d| d.code == "tom-handbok") => Ok(Sources {
-            config,
-            problems,
-            national,
-            regions,
-        }),
+        Some(config) if !problems.iter().any(|d| d.code == "tom-handbok") => {
+            let regulations = load_regulations(root, &mut problems);
+            Ok(Sources {
+                config,
+                problems,
+                national,
+                regions,
+                regulations,
+            })
+        }
         _ => Err(problems),
+    }
+}
+
+fn load_regulations(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Regulation> {
+    let file = Path::new(REGULATIONS_FILE);
+    if !root.join(file).is_file() {
+        return Vec::new();
+    }
+    match read_text(root, file).and_then(|text| parse_yaml::<Vec<Regulation>>(&text, file, 1)) {
+        Ok(list) => list,
+        Err(problem) => {
+            problems.push(problem);
+            Vec::new()
+        }
     }
 }
 

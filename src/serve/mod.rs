@@ -189,7 +189,11 @@ impl Preview {
         let file = |path: &str| current.files.get(path).map(|b| b.to_vec());
         let reuse = self.cache.as_ref().map(|cache| Reuse { cache, file: &file });
         // The first build includes the search index; later ones leave it to a background build.
-        let settings = Settings { search: first, reuse };
+        let settings = Settings {
+            search: first,
+            lint: false,
+            reuse,
+        };
         match generate(&self.root, &self.regions, Some("/"), settings) {
             Ok(site) => {
                 let mut files: HashMap<String, Arc<Vec<u8>>> =
@@ -270,6 +274,7 @@ impl Preview {
                 Some("/"),
                 Settings {
                     search: true,
+                    lint: false,
                     reuse: None,
                 },
             ) else {
