@@ -216,11 +216,8 @@ fn structure(page: &SourcePage) -> Vec<Diagnostic> {
                     open_heading = None;
                 }
             }
-            Event::Start(_) | Event::Html(_) | Event::InlineHtml(_) | Event::Rule if !in_heading => {
-                if !matches!(event, Event::Start(Tag::Heading { .. })) {
-                    open_heading = None;
-                }
-            }
+            // Any other content under a heading means the section is not empty.
+            Event::Start(_) | Event::Html(_) | Event::InlineHtml(_) | Event::Rule if !in_heading => open_heading = None,
             _ => {}
         }
     }

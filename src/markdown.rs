@@ -545,7 +545,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fact, FrontMatter};
+    use crate::model::Fact;
     use std::path::PathBuf;
 
     fn page(path: &str, body: &str) -> SourcePage {
