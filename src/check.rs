@@ -63,7 +63,16 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
                     Some(best) => d.help(format!(
                         "menade du `#{best}`? (rubrikens id kan ha ändrats när rubriken skrevs om)"
                     )),
-                    None => d.help("ett id bildas av rubrikens text: \"Läkarens ansvar\" får id `lakarens-ansvar`"),
+                    None => {
+                        let mut ids: Vec<&str> = anchors[target].iter().map(String::as_str).collect();
+                        ids.sort_unstable();
+                        ids.truncate(6);
+                        let ids: Vec<String> = ids.iter().map(|id| format!("`#{id}`")).collect();
+                        d.help(format!(
+                            "rubriken kan ha skrivits om; där finns {} (ett id bildas av rubrikens text: \"Läkarens ansvar\" får `lakarens-ansvar`)",
+                            ids.join(", ")
+                        ))
+                    }
                 });
             }
         }
@@ -94,9 +103,12 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
             .help("lägg till `kind: avtal` i sidans front matter"),
         );
     }
-    let mut seen = HashSet::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for field in &front.fields {
-        let line = source.front_line_of(&field.id);
+        let count = seen.entry(&field.id).or_insert(0);
+        let line = source.front_line_of_nth(&field.id, *count);
+        *count += 1;
+        let duplicate = *count > 1;
         let placed = body.placed_fields.iter().filter(|id| **id == field.id).count();
         if !is_id(&field.id) {
             problems.push(
@@ -124,7 +136,7 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
                 format!("fältet `{}` har en tom `label`", field.id),
             ));
         }
-        if !seen.insert(&field.id) {
+        if duplicate {
             problems.push(error(
                 "dubbelt-falt",
                 line,
@@ -154,11 +166,7 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
         }
     }
     if !front.signatures.is_empty() && body.placed_signatures != 1 {
-        let line = source
-            .front_yaml
-            .lines()
-            .position(|l| l.starts_with("signatures:"))
-            .map_or(1, |i| i + 2);
+        let line = source.front_line_of_key("signatures");
         let message = if body.placed_signatures == 0 {
             "underskrifterna är definierade men står ingenstans i texten".to_owned()
         } else {
@@ -169,9 +177,12 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
                 .help("skriv {{ underskrifter }} en gång, där underskrifterna ska stå"),
         );
     }
-    let mut points = HashSet::new();
+    let mut points: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for point in &front.points {
-        let line = source.front_line_of(&point.id);
+        // A duplicate is reported where it repeats.
+        let seen = points.entry(&point.id).or_insert(0);
+        let line = source.front_line_of_nth(&point.id, *seen);
+        *seen += 1;
         if !is_id(&point.id) {
             problems.push(error(
                 "ogiltigt-punkt-id",
@@ -179,7 +190,7 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
                 format!("punktens id `{}` får bara innehålla a–z, 0–9 och -", point.id),
             ));
         }
-        if !points.insert(&point.id) {
+        if *seen > 1 {
             problems.push(error(
                 "dubbel-punkt",
                 line,

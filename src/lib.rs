@@ -5,6 +5,7 @@
 mod check;
 pub mod diagnostics;
 mod forms;
+mod history;
 mod lint;
 mod markdown;
 mod model;
@@ -12,6 +13,8 @@ mod output;
 mod placeholder;
 mod region;
 mod render;
+pub mod scaffold;
+pub mod schema;
 mod search;
 pub mod serve;
 mod site;
@@ -164,6 +167,7 @@ pub fn generate(
     sources.config.base_url = normalize_base_url(base_url.unwrap_or(&sources.config.base_url));
     let theme = theme::load(root, &sources.config.theme).map_err(content_failure)?;
     let templates = render::Templates::new(&theme).map_err(content_failure)?;
+    let history = history::History::read(root);
     clock.lap("läsa in");
     let (sites, mut problems) = site::resolve(&sources);
     if settings.lint {
@@ -179,6 +183,7 @@ pub fn generate(
         theme: &theme,
         search: settings.search,
         lint: settings.lint,
+        history: &history,
     };
     let built: Vec<region::RegionBuild> = sites
         .par_iter()

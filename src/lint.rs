@@ -45,7 +45,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
                     site.config.name
                 ),
             )
-            .at(1, 1)
+            .at(page.source.front_line_of_key("menu"), 1)
             .help("länka till sidan från en annan sida, eller ta bort `menu: false`")
         })
         .collect()
@@ -239,12 +239,7 @@ fn empty_section(page: &SourcePage, (line, column): (usize, usize), heading: &st
 
 fn review(page: &SourcePage, today: Date) -> Vec<Diagnostic> {
     let front = &page.front;
-    let line = |key: &str| {
-        page.front_yaml
-            .lines()
-            .position(|l| l.starts_with(key))
-            .map_or(1, |i| i + 2)
-    };
+    let line = |key: &str| page.front_line_of_key(key);
     let Some(reviewed) = &front.reviewed else {
         return match front.review_months {
             Some(_) => vec![

@@ -49,6 +49,16 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Skapa en ny region eller sida med kommenterade startfiler
+    New {
+        #[command(subcommand)]
+        what: New,
+        /// Handbokens mapp (den som har sthandbok.yaml)
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+    /// Skriv ut JSON Schema för sidornas front matter, för redaktörers YAML-verktyg
+    Schema,
     /// Förhandsvisa handboken och uppdatera den medan du skriver
     Serve {
         /// Handbokens mapp (den som har sthandbok.yaml)
@@ -128,6 +138,11 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => run_check(&root, format, deny_warnings),
+        Command::Schema => {
+            out(&serde_json::to_string_pretty(&sthandbok::schema::front_matter()).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Command::New { what, root } => run_new(&root, what),
         Command::Serve {
             root,
             regions,
@@ -142,6 +157,14 @@ fn main() -> ExitCode {
             open,
         }),
     }
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// En ny region: regions/SLUG/region.yaml och en startsida
+    Region { slug: String },
+    /// En ny sida, t.ex. roller/instruktor eller regions/skane/content/avtal/nytt.md
+    Page { path: String },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -160,22 +183,47 @@ fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Exi
     let warnings = problems.len() - errors;
     match format {
         Format::Human => {
-            for problem in &problems {
-                print!("{}", problem.render(root));
-            }
-            println!("Kontrollen hittade {errors} fel och {warnings} varningar.");
+            let mut text: String = problems.iter().map(|p| p.render(root)).collect();
+            text.push_str(&format!("Kontrollen hittade {errors} fel och {warnings} varningar."));
+            out(&text);
         }
-        Format::Json => println!("{}", diagnostics::to_json(&problems)),
-        Format::Github => {
-            for problem in &problems {
-                println!("{}", diagnostics::to_github(problem));
-            }
-        }
+        Format::Json => out(&diagnostics::to_json(&problems)),
+        Format::Github => out(&problems
+            .iter()
+            .map(diagnostics::to_github)
+            .collect::<Vec<_>>()
+            .join("\n")),
     }
     if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Prints a command's output; a reader that stops early (`| head`) is no error.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+fn run_new(root: &std::path::Path, what: New) -> ExitCode {
+    let written = match what {
+        New::Region { slug } => sthandbok::scaffold::region(root, &slug),
+        New::Page { path } => sthandbok::scaffold::page(root, &path),
+    };
+    match written {
+        Ok(files) => {
+            for file in files {
+                println!("Skapade {}", file.display());
+            }
+            println!("Kör `sthandbok check` när du har fyllt i filerna.");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("fel: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::forms::{self, Download};
+use crate::history::History;
 use crate::markdown::{self, Data};
 use crate::model::SiteConfig;
 use crate::render::{self, Output, Templates};
@@ -38,6 +39,7 @@ pub struct Shared<'a> {
     pub search: bool,
     /// Whether to apply `check`'s content rules too.
     pub lint: bool,
+    pub history: &'a History,
 }
 
 pub struct RegionBuild {
@@ -84,7 +86,11 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
     }
 
     let structure = structure(site, shared);
-    let fingerprints: Vec<u64> = site.pages.iter().map(page_fingerprint).collect();
+    let fingerprints: Vec<u64> = site
+        .pages
+        .iter()
+        .map(|page| page_fingerprint(page, shared.history))
+        .collect();
     // The files of unchanged pages, read back from the previous build.
     let kept: Vec<Option<Vec<Output>>> = site
         .pages
@@ -139,14 +145,21 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
                     .into_par_iter()
                     .map(|i| {
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
-                        kept[i]
-                            .is_none()
-                            .then(|| render::page(shared.templates, shared.config, site, i, &bodies[i], downloads))
+                        kept[i].is_none().then(|| {
+                            let changed = shared.history.changed(&site.pages[i].source.file);
+                            render::page(shared.templates, shared.config, site, i, &bodies[i], downloads, changed)
+                        })
                     })
                     .collect();
                 (
                     pages,
-                    render::region_extras(shared.templates, shared.config, site, &shared.theme.statics),
+                    render::region_extras(
+                        shared.templates,
+                        shared.config,
+                        site,
+                        &shared.theme.statics,
+                        shared.history,
+                    ),
                 )
             });
             (forms, pages)
@@ -225,8 +238,9 @@ fn structure(site: &RegionSite, shared: &Shared) -> u64 {
     hasher.finish()
 }
 
-fn page_fingerprint(page: &crate::site::Page) -> u64 {
+fn page_fingerprint(page: &crate::site::Page, history: &History) -> u64 {
     let mut hasher = DefaultHasher::new();
     (&page.source.file, &page.source.front_yaml, &page.source.body).hash(&mut hasher);
+    history.changed(&page.source.file).hash(&mut hasher);
     hasher.finish()
 }

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::forms::Download;
+use crate::history::History;
 use crate::markdown::{self, Rendered, TocEntry};
 use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
 use crate::site::{Page, RegionSite, relative_url};
@@ -109,8 +110,21 @@ struct PageView<'a> {
     children: Vec<LinkView>,
     /// The page as files to download (a form's PDF and Word file).
     downloads: Vec<Download>,
+    /// When the page's source last changed (from git).
+    changed: Option<&'a str>,
+    /// Where to suggest a change to the page's source.
+    edit_url: Option<String>,
+    /// For "Senaste ändringar": recent changes that touch the region.
+    changes: Vec<ChangeView>,
     responsibilities: Vec<TopicGroup<'a>>,
     points: Vec<PointView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    date: String,
+    subject: String,
+    pages: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +233,7 @@ pub fn page(
     index: usize,
     body: &Rendered,
     downloads: &[Download],
+    changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
     let link = |from: &str, index: usize| LinkView {
         title: site.pages[index].source.front.title.clone(),
@@ -248,6 +263,12 @@ pub fn page(
         next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
         children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
         downloads: downloads.to_vec(),
+        changed,
+        changes: Vec::new(),
+        edit_url: config
+            .edit_url
+            .as_ref()
+            .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
         responsibilities: topics(page)
             .into_iter()
             .map(|topic| TopicGroup {
@@ -298,6 +319,7 @@ pub fn region_extras(
     config: &SiteConfig,
     site: &RegionSite,
     statics: &BTreeMap<String, Vec<u8>>,
+    history: &History,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
     let region = region_view(site);
     let mut outputs = Vec::new();
@@ -311,6 +333,7 @@ pub fn region_extras(
         ),
         ("om.html", "om/index.html", "Om webbplatsen"),
         ("sok.html", "sok/index.html", "Sök"),
+        ("andringar.html", "andringar/index.html", "Senaste ändringar"),
         ("404.html", "404.html", "Sidan finns inte"),
     ] {
         // The 404 page is served at any address, so it links from the site's absolute root.
@@ -324,6 +347,11 @@ pub fn region_extras(
         } else {
             String::new()
         };
+        let changes = if template == "andringar.html" {
+            recent_changes(site, history, url)
+        } else {
+            Vec::new()
+        };
         let page = PageView {
             title,
             kind: "sida",
@@ -332,6 +360,7 @@ pub fn region_extras(
                 title: front_title.clone(),
                 url: format!("{root}index.html"),
             }],
+            changes,
             ..PageView::default()
         };
         let nav = nav(site, None, &|to| format!("{root}{to}"));
@@ -363,6 +392,32 @@ pub fn region_extras(
         });
     }
     (outputs, problems)
+}
+
+/// The latest commits that changed a page of the region, newest first, with those pages.
+fn recent_changes(site: &RegionSite, history: &History, from: &str) -> Vec<ChangeView> {
+    const SHOWN: usize = 30;
+    history
+        .commits
+        .iter()
+        .filter_map(|commit| {
+            let pages: Vec<LinkView> = site
+                .pages
+                .iter()
+                .filter(|page| commit.files.contains(&page.source.file))
+                .map(|page| LinkView {
+                    title: page.source.front.title.clone(),
+                    url: relative_url(from, &page.url),
+                })
+                .collect();
+            (!pages.is_empty()).then(|| ChangeView {
+                date: commit.date.clone(),
+                subject: commit.subject.clone(),
+                pages,
+            })
+        })
+        .take(SHOWN)
+        .collect()
 }
 
 /// The navigation tree from the front page down, as seen from the output file `from`; `href`

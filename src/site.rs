@@ -12,6 +12,7 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("tillganglighet.md", "tillgänglighetsredogörelsen"),
     ("om.md", "sidan Om webbplatsen"),
     ("sok.md", "söksidan"),
+    ("andringar.md", "sidan Senaste ändringar"),
     ("assets", "temats filer"),
 ];
 

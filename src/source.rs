@@ -54,13 +54,28 @@ pub struct SourcePage {
 impl SourcePage {
     /// The line of the front matter entry whose `id` is `id`, or of the front matter's start.
     pub fn front_line_of(&self, id: &str) -> usize {
+        self.front_line_of_nth(id, 0)
+    }
+
+    /// The line of the `n`th (from 0) front matter entry whose `id` is `id`.
+    pub fn front_line_of_nth(&self, id: &str, n: usize) -> usize {
         self.front_yaml
             .lines()
-            .position(|l| {
+            .enumerate()
+            .filter(|(_, l)| {
                 let l = l.trim_start().trim_start_matches("- ").trim_start();
                 l.strip_prefix("id:")
                     .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
             })
+            .nth(n)
+            .map_or(1, |(i, _)| i + 2)
+    }
+
+    /// The line of a top-level front matter key, or of the front matter's start.
+    pub fn front_line_of_key(&self, key: &str) -> usize {
+        self.front_yaml
+            .lines()
+            .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
             .map_or(1, |i| i + 2)
     }
 }

@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/om.html",
     "templates/macros.html",
     "templates/sok.html",
+    "templates/andringar.html",
     "static/style.css",
     "static/sok.js",
 ];

@@ -1,0 +1,247 @@
+//! `sthandbok check` on a handbook with one of every problem, in all three formats; the
+//! bundled handbook passes; `new` writes files that pass; dates come from git.
+
+mod common;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// 2026-11-18, so review dates are judged the same on every run.
+const TODAY: &str = "1795000000";
+
+fn check(root: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
+        .args(["check", "--root"])
+        .arg(root)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+fn problem_handbook() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/problem")
+}
+
+#[test]
+fn every_problem_is_reported_where_it_is() {
+    let (code, json) = check(&problem_handbook(), &["--format", "json"]);
+    assert_eq!(code, 1);
+    let found: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let found: Vec<(String, u64, String, String)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("content/checklista.md", 5, "ogiltigt-punkt-id", "error"),
+        ("content/checklista.md", 9, "dubbel-punkt", "error"),
+        ("content/ensam.md", 3, "onabar-sida", "warning"),
+        ("content/ensam.md", 4, "ogiltigt-datum", "error"),
+        ("content/regler.md", 3, "granskning-forsenad", "warning"),
+        ("content/regler.md", 7, "forfattning-overgang", "warning"),
+        ("content/regler.md", 7, "forfattning-upphavd", "warning"),
+        ("content/regler.md", 8, "okand-forfattning", "error"),
+        ("content/regler.md", 8, "okand-forfattning", "error"),
+        ("content/regler.md", 10, "tomt-avsnitt", "warning"),
+        ("content/regler.md", 14, "bild-utan-alt", "warning"),
+        ("content/regler.md", 16, "saknat-ankare", "error"),
+        ("content/regler.md", 16, "okand-data", "error"),
+        ("regions/testlan/content/avtal/kontrakt.md", 4, "okand-nyckel", "error"),
+    ];
+    let expected: Vec<(String, u64, String, String)> = expected
+        .iter()
+        .map(|(f, l, c, s)| (f.to_string(), *l as u64, c.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+    let all: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let unknown: Vec<&Value> = all.iter().filter(|d| d["code"] == "okand-forfattning").collect();
+    assert_eq!(unknown[0]["help"], "menade du SOSFS 2015:8?");
+    assert_eq!(unknown[1]["help"], "menade du HSLF-FS 2021:8?");
+    assert!(all.iter().all(|d| d["column"].is_u64() && d["message"].is_string()));
+}
+
+#[test]
+fn human_output_shows_the_line_with_a_caret() {
+    let (code, text) = check(&problem_handbook(), &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_human", text);
+}
+
+#[test]
+fn github_output_annotates_the_diff_line() {
+    let (code, text) = check(&problem_handbook(), &["--format", "github"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_github", text);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let handbook = common::Handbook::fixture();
+    handbook.write("content/sida.md", "---\ntitle: Sida\n---\n\n## Tom\n");
+    let (code, text) = check(handbook.root(), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("varning[tomt-avsnitt]"), "{text}");
+    let (code, _) = check(handbook.root(), &["--deny-warnings"]);
+    assert_eq!(code, 1);
+    let (code, _) = check(&handbook.path("finns-inte"), &[]);
+    assert_eq!(code, 2, "a folder that is no handbook");
+}
+
+#[test]
+fn the_bundled_handbook_has_no_errors() {
+    let (code, text) = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("Kontrollen hittade 0 fel"), "{text}");
+}
+
+#[test]
+fn new_regions_and_pages_pass_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for item in ["sthandbok.yaml", "regelverk.yaml", "content", "regions"] {
+        let status = Command::new("cp")
+            .arg("-rL")
+            .arg(root.join(item))
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let new = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
+            .arg("new")
+            .args(args)
+            .arg("--root")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = new(&["region", "halland"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("regions/halland/region.yaml"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("regions/halland/region.yaml"))
+            .unwrap()
+            .contains("name: Region Halland")
+    );
+    let (code, _, _) = new(&["page", "rutiner/sjukskrivning"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        dir.path().join("content/rutiner/_index.md").exists(),
+        "the new folder gets its section page"
+    );
+    let (code, _, err) = new(&["region", "halland"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("finns redan"));
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("Kontrollen hittade 0 fel"), "{text}");
+}
+
+#[test]
+fn the_schema_is_json_schema_for_the_front_matter() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
+        .arg("schema")
+        .output()
+        .unwrap();
+    let schema: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(schema["required"], serde_json::json!(["title"]));
+    assert_eq!(schema["additionalProperties"], false);
+}
+
+#[test]
+fn pages_show_when_they_changed_and_where_to_suggest_a_change() {
+    let handbook = common::Handbook::fixture();
+    let root = handbook.root();
+    handbook.write(
+        "sthandbok.yaml",
+        handbook.read("sthandbok.yaml") + "edit_url: https://example.se/edit/main/handbok/{path}\n",
+    );
+    let git = |args: &[&str], date: &str| {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "Redaktör")
+            .env("GIT_AUTHOR_EMAIL", "redaktor@example.se")
+            .env("GIT_COMMITTER_NAME", "Redaktör")
+            .env("GIT_COMMITTER_EMAIL", "redaktor@example.se")
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"], "2025-01-01T10:00:00+01:00");
+    git(&["add", "."], "2025-01-01T10:00:00+01:00");
+    git(&["commit", "-q", "-m", "Första versionen"], "2025-03-04T10:00:00+01:00");
+    handbook.write(
+        "content/sida.md",
+        handbook.read("content/sida.md").replace("Tabell", "Tabellen"),
+    );
+    handbook.write(
+        "regions/testlan/content/sida.md",
+        "---\ntitle: Regionens sida\n---\nEgen text.\n",
+    );
+    git(&["add", "."], "2025-06-10T09:00:00+02:00");
+    git(
+        &["commit", "-q", "-m", "Regionens egen sida om studietid"],
+        "2025-06-10T09:00:00+02:00",
+    );
+
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let role = handbook.read("dist/testlan/roller/handledare/index.html");
+    assert!(
+        role.contains("Senast ändrad <time datetime=\"2025-03-04\">2025-03-04</time>"),
+        "{role}"
+    );
+    assert!(
+        role.contains("href=\"https://example.se/edit/main/handbok/content/roller/handledare.md\">Föreslå ändring</a>")
+    );
+    let page = handbook.read("dist/testlan/sida/index.html");
+    assert!(page.contains("Senast ändrad <time datetime=\"2025-06-10\">2025-06-10</time>"));
+    assert!(
+        page.contains("edit/main/handbok/regions/testlan/content/sida.md\">Föreslå ändring"),
+        "the file actually used"
+    );
+    let changes = handbook.read("dist/testlan/andringar/index.html");
+    let newest = changes.find("2025-06-10").expect("the newest change is listed");
+    let oldest = changes.find("2025-03-04").expect("the first commit is listed");
+    assert!(newest < oldest, "newest first");
+    assert!(changes.contains("Regionens egen sida om studietid") && changes.contains("Första versionen"));
+    assert!(
+        changes.contains("<a href=\"../sida/index.html\">Regionens sida</a>"),
+        "{changes}"
+    );
+}
+
+#[test]
+fn outside_git_pages_have_no_date() {
+    let handbook = common::Handbook::fixture();
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0);
+    assert!(!handbook.read("dist/testlan/sida/index.html").contains("Senast ändrad"));
+    assert!(
+        handbook
+            .read("dist/testlan/andringar/index.html")
+            .contains("ingen ändringshistorik")
+    );
+}
