@@ -245,3 +245,40 @@ fn outside_git_pages_have_no_date() {
             .contains("ingen ändringshistorik")
     );
 }
+
+#[test]
+fn the_editor_guide_explains_every_message_and_is_published() {
+    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/redaktorsguide.md")).unwrap();
+    let (_, json) = check(&problem_handbook(), &["--format", "json"]);
+    let found: Vec<Value> = serde_json::from_str(&json).unwrap();
+    for problem in &found {
+        let code = problem["code"].as_str().unwrap();
+        assert!(guide.contains(&format!("`{code}`")), "the guide explains {code}");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let run = common::sthandbok(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--out",
+        dist.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(dist.join("skane/redaktorsguide/index.html")).unwrap();
+    assert!(page.contains("<h1>Redaktörsguide</h1>") && page.contains("Kontrollens meddelanden"));
+}
+
+#[test]
+fn the_ci_files_run_check_and_build() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci");
+    for (file, check) in [
+        ("github-actions.yml", "check --format github"),
+        ("gitlab-ci.yml", "check --format json"),
+    ] {
+        let text = std::fs::read_to_string(docs.join(file)).unwrap();
+        let yaml: serde_json::Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(yaml.is_object(), "{file}");
+        assert!(text.contains(check) && text.contains("build --out public"), "{file}");
+    }
+}
