@@ -10,32 +10,17 @@ mod browser;
 use std::io::Write;
 use std::process::Command;
 
-const QUERIES: &[&str] = &[
-    "handledning",
-    "hemvandardagar",
-    "studierektor kurs",
-    "130 000",
-    "utbildningsplanen",
-    "st",
-];
+const QUERIES: &[&str] = &["handledning", "hemvandardagar", "studierektor kurs", "130 000", "utbildningsplanen", "st"];
 
 fn main() {
     let pages: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("handbok");
     let generator = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/generate.py");
-    let status = Command::new("python3")
-        .arg(generator)
-        .arg(&root)
-        .args(["--pages", &pages.to_string()])
-        .status()
-        .unwrap();
+    let status =
+        Command::new("python3").arg(generator).arg(&root).args(["--pages", &pages.to_string()]).status().unwrap();
     assert!(status.success(), "the generator ran");
-    let build = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
+    let build = Command::new(env!("CARGO_BIN_EXE_sthandbok")).args(["build", "--root"]).arg(&root).output().unwrap();
     let report = String::from_utf8_lossy(&build.stderr);
     assert!(build.status.success(), "{report}");
     print!("{report}");
@@ -49,10 +34,7 @@ fn main() {
         chrome.eval("document.getElementById('sok-falt').focus()");
         chrome.type_text(query);
         chrome.wait_for(
-            &format!(
-                "document.getElementById('sok-falt-lista').dataset.fraga === {}",
-                serde_json::Value::from(*query)
-            ),
+            &format!("document.getElementById('sok-falt-lista').dataset.fraga === {}", serde_json::Value::from(*query)),
             "results",
         );
         let loaded: Vec<String> = serde_json::from_value(chrome.eval(

@@ -53,20 +53,14 @@ fn main() {
     measure(
         "bundled handbook",
         bundled.path(),
-        &bundled
-            .path()
-            .join("regions/orebro/content/avtal/st-kontrakt-allmanmedicin.md"),
+        &bundled.path().join("regions/orebro/content/avtal/st-kontrakt-allmanmedicin.md"),
         Duration::from_millis(400),
     );
     let generated = tempfile::tempdir().unwrap();
     let root = generated.path().join("handbok");
     let generator = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/generate.py");
-    let status = Command::new("python3")
-        .arg(generator)
-        .arg(&root)
-        .args(["--pages", &pages.to_string()])
-        .status()
-        .unwrap();
+    let status =
+        Command::new("python3").arg(generator).arg(&root).args(["--pages", &pages.to_string()]).status().unwrap();
     assert!(status.success());
     measure(
         &format!("generated {pages}-page handbook"),

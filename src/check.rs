@@ -16,11 +16,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
         .iter()
         .zip(bodies)
         .map(|(page, body)| {
-            body.anchors
-                .iter()
-                .cloned()
-                .chain(generated_sections(page).into_iter().map(|s| s.id))
-                .collect()
+            body.anchors.iter().cloned().chain(generated_sections(page).into_iter().map(|s| s.id)).collect()
         })
         .collect();
     let mut problems = Vec::new();
@@ -35,10 +31,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
                 let d = Diagnostic::error(
                     "trasig-lank",
                     file,
-                    format!(
-                        "länken pekar på `{}`, som inte finns i {}",
-                        link.target, site.config.name
-                    ),
+                    format!("länken pekar på `{}`, som inte finns i {}", link.target, site.config.name),
                 )
                 .at(link.line, link.column);
                 problems.push(match closest(&link.target, site.by_path.keys().copied()) {
@@ -53,10 +46,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
                 let d = Diagnostic::error(
                     "saknat-ankare",
                     file,
-                    format!(
-                        "`{}` har ingen rubrik med id `#{anchor}`",
-                        site.pages[target].source.file.display()
-                    ),
+                    format!("`{}` har ingen rubrik med id `#{anchor}`", site.pages[target].source.file.display()),
                 )
                 .at(link.line, link.column);
                 problems.push(match closest(anchor, anchors[target].iter().map(String::as_str)) {
@@ -85,6 +75,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
             }
         }
         problems.extend(field_problems(page.source, body));
+        problems.extend(view_problems(site, page.source, &anchors[site.by_path[page.path()]]));
     }
     problems
 }
@@ -112,12 +103,8 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
         let placed = body.placed_fields.iter().filter(|id| **id == field.id).count();
         if !is_id(&field.id) {
             problems.push(
-                error(
-                    "ogiltigt-falt-id",
-                    line,
-                    format!("fältets id `{}` får bara innehålla a–z, 0–9 och -", field.id),
-                )
-                .help("id:t blir fältets namn i PDF- och Word-filen, t.ex. `st-lakare`"),
+                error("ogiltigt-falt-id", line, format!("fältets id `{}` får bara innehålla a–z, 0–9 och -", field.id))
+                    .help("id:t blir fältets namn i PDF- och Word-filen, t.ex. `st-lakare`"),
             );
         } else if field.id.starts_with("underskrift-") {
             problems.push(
@@ -130,18 +117,10 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
             );
         }
         if field.label.trim().is_empty() {
-            problems.push(error(
-                "falt-utan-etikett",
-                line,
-                format!("fältet `{}` har en tom `label`", field.id),
-            ));
+            problems.push(error("falt-utan-etikett", line, format!("fältet `{}` har en tom `label`", field.id)));
         }
         if duplicate {
-            problems.push(error(
-                "dubbelt-falt",
-                line,
-                format!("fältet `{}` är definierat två gånger", field.id),
-            ));
+            problems.push(error("dubbelt-falt", line, format!("fältet `{}` är definierat två gånger", field.id)));
         } else if placed == 0 {
             problems.push(
                 error(
@@ -149,10 +128,7 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
                     line,
                     format!("fältet `{}` är definierat men står ingenstans i texten", field.id),
                 )
-                .help(format!(
-                    "skriv {{{{ fält.{} }}}} där tomraden ska stå, eller ta bort definitionen",
-                    field.id
-                )),
+                .help(format!("skriv {{{{ fält.{} }}}} där tomraden ska stå, eller ta bort definitionen", field.id)),
             );
         } else if placed > 1 {
             problems.push(
@@ -191,11 +167,60 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
             ));
         }
         if *seen > 1 {
-            problems.push(error(
-                "dubbel-punkt",
-                line,
-                format!("punkten `{}` finns två gånger", point.id),
-            ));
+            problems.push(error("dubbel-punkt", line, format!("punkten `{}` finns två gånger", point.id)));
+        }
+    }
+    problems
+}
+
+/// Points a document settles must be the checklist's; duties must name a role and a section.
+fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<String>) -> Vec<Diagnostic> {
+    let front = &source.front;
+    let points: Vec<&str> =
+        site.pages.iter().flat_map(|p| p.source.front.points.iter().map(|point| point.id.as_str())).collect();
+    let mut problems = Vec::new();
+    for id in &front.settles {
+        if !points.contains(&id.as_str()) {
+            let d = Diagnostic::error("okand-punkt", &source.file, format!("checklistan har ingen punkt `{id}`"))
+                .at(source.front_line_of_key("settles"), 1);
+            problems.push(match closest(id, points.iter().copied()) {
+                Some(best) => d.help(format!("menade du `{best}`?")),
+                None => d.help("punkternas id står under `points:` i checklistan"),
+            });
+        }
+    }
+    let roles: Vec<&str> = site.pages.iter().filter_map(|p| crate::views::role_id(p.path())).collect();
+    for (n, duty) in front.duties.iter().enumerate() {
+        let line = source
+            .front_yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("- role:"))
+            .nth(n)
+            .map_or(1, |(i, _)| i + 2);
+        if !roles.contains(&duty.role.as_str()) {
+            let d = Diagnostic::error(
+                "okand-roll",
+                &source.file,
+                format!("rollen `{}` finns inte (ingen sida roller/{}.md)", duty.role, duty.role),
+            )
+            .at(line, 1);
+            problems.push(match closest(&duty.role, roles.iter().copied()) {
+                Some(best) => d.help(format!("menade du `{best}`?")),
+                None => d,
+            });
+        }
+        if !own_anchors.contains(&duty.section) {
+            let d = Diagnostic::error(
+                "okant-avsnitt",
+                &source.file,
+                format!("sidan har ingen rubrik med id `{}`", duty.section),
+            )
+            .at(line + 1, 1);
+            problems.push(match closest(&duty.section, own_anchors.iter().map(String::as_str)) {
+                Some(best) => d.help(format!("menade du `{best}`?")),
+                None => d,
+            });
         }
     }
     problems
@@ -203,8 +228,5 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
 
 /// Ids become anchors, PDF field names and Word tags: keep them plain.
 fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

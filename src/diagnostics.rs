@@ -36,10 +36,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -62,22 +59,16 @@ impl Diagnostic {
     pub fn render(&self, root: &Path) -> String {
         let mut out = format!("{self}\n");
         if self.line > 0 {
-            let line_text = std::fs::read(root.join(&self.file)).ok().and_then(|bytes| {
-                String::from_utf8_lossy(&bytes)
-                    .lines()
-                    .nth(self.line - 1)
-                    .map(str::to_owned)
-            });
+            let line_text = std::fs::read(root.join(&self.file))
+                .ok()
+                .and_then(|bytes| String::from_utf8_lossy(&bytes).lines().nth(self.line - 1).map(str::to_owned));
             if let Some(text) = line_text {
                 let gutter = self.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 out.push_str(&format!("{pad} |\n{} | {text}\n", self.line));
                 if self.column > 0 {
-                    let indent: String = text
-                        .chars()
-                        .take(self.column - 1)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
+                    let indent: String =
+                        text.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                     out.push_str(&format!("{pad} | {indent}^\n"));
                 }
             }
@@ -95,13 +86,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "fel",
             Severity::Warning => "varning",
         };
-        write!(
-            f,
-            "{label}[{}]: {}\n  --> {}",
-            self.code,
-            self.message,
-            self.file.display()
-        )?;
+        write!(f, "{label}[{}]: {}\n  --> {}", self.code, self.message, self.file.display())?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {

@@ -37,14 +37,7 @@ impl History {
             return History::default();
         };
         let prefix = prefix.trim().to_owned();
-        let Some(log) = git(&[
-            "log",
-            "--no-renames",
-            "--format=%x1e%cs%x1f%s",
-            "--name-only",
-            "--",
-            ".",
-        ]) else {
+        let Some(log) = git(&["log", "--no-renames", "--format=%x1e%cs%x1f%s", "--name-only", "--", "."]) else {
             return History::default();
         };
         let mut history = History::default();
@@ -61,11 +54,7 @@ impl History {
             for file in &files {
                 history.changed.entry(file.clone()).or_insert_with(|| date.to_owned());
             }
-            history.commits.push(Commit {
-                date: date.to_owned(),
-                subject: subject.to_owned(),
-                files,
-            });
+            history.commits.push(Commit { date: date.to_owned(), subject: subject.to_owned(), files });
         }
         history
     }

@@ -20,6 +20,7 @@ pub mod serve;
 mod site;
 mod source;
 mod theme;
+mod views;
 
 use diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -85,11 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let settings = Settings {
-        search: true,
-        lint: false,
-        reuse: None,
-    };
+    let settings = Settings { search: true, lint: false, reuse: None };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
@@ -109,17 +106,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
 /// empty sections, unreachable pages, reviews), without writing anything.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     if !root.join(source::CONFIG_FILE).is_file() {
-        return Err(Failure::Usage(format!(
-            "{} är ingen handbok: {} saknas",
-            root.display(),
-            source::CONFIG_FILE
-        )));
+        return Err(Failure::Usage(format!("{} är ingen handbok: {} saknas", root.display(), source::CONFIG_FILE)));
     }
-    let settings = Settings {
-        search: false,
-        lint: true,
-        reuse: None,
-    };
+    let settings = Settings { search: false, lint: true, reuse: None };
     match generate(root, &[], None, settings) {
         Ok(site) => Ok(site.warnings),
         Err(Failure::Content(problems)) => Ok(problems),
@@ -157,10 +146,7 @@ pub fn generate(
 ) -> Result<Generated, Failure> {
     let known = region_slugs(root);
     if let Some(unknown) = regions.iter().find(|r| !known.contains(r)) {
-        return Err(Failure::Usage(format!(
-            "regionen `{unknown}` finns inte; regioner: {}",
-            known.join(", ")
-        )));
+        return Err(Failure::Usage(format!("regionen `{unknown}` finns inte; regioner: {}", known.join(", "))));
     }
     let mut clock = Stopwatch::start();
     let mut sources = source::load(root, regions).map_err(content_failure)?;
@@ -185,10 +171,8 @@ pub fn generate(
         lint: settings.lint,
         history: &history,
     };
-    let built: Vec<region::RegionBuild> = sites
-        .par_iter()
-        .map(|site| region::build(site, &shared, settings.reuse.as_ref()))
-        .collect();
+    let built: Vec<region::RegionBuild> =
+        sites.par_iter().map(|site| region::build(site, &shared, settings.reuse.as_ref())).collect();
     let mut indexes = Vec::new();
     let mut cache = region::Cache::default();
     for (site, region) in sites.iter().zip(built) {
@@ -196,10 +180,7 @@ pub fn generate(
         outputs.extend(region.outputs);
         problems.extend(region.problems);
         indexes.extend(region.index);
-        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"]
-            .into_iter()
-            .zip(region.times)
-        {
+        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"].into_iter().zip(region.times) {
             clock.add(name, time);
         }
     }
@@ -210,15 +191,7 @@ pub fn generate(
     }
     diagnostics::sort(&mut problems);
     let pages = sites.iter().map(|s| s.pages.len()).sum();
-    Ok(Generated {
-        outputs,
-        regions: sites.len(),
-        pages,
-        indexes,
-        warnings: problems,
-        timings: clock.laps,
-        cache,
-    })
+    Ok(Generated { outputs, regions: sites.len(), pages, indexes, warnings: problems, timings: clock.laps, cache })
 }
 
 /// Time spent per stage, for `-v`.
@@ -229,10 +202,7 @@ struct Stopwatch {
 
 impl Stopwatch {
     fn start() -> Self {
-        Stopwatch {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
+        Stopwatch { last: Instant::now(), laps: Vec::new() }
     }
 
     fn lap(&mut self, name: &'static str) {

@@ -12,11 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// Rules on each source file, run once per file.
 pub fn sources(sources: &Sources, today: Date) -> Vec<Diagnostic> {
-    let pages = sources
-        .national
-        .pages
-        .iter()
-        .chain(sources.regions.iter().flat_map(|r| &r.content.pages));
+    let pages = sources.national.pages.iter().chain(sources.regions.iter().flat_map(|r| &r.content.pages));
     let mut problems = Vec::new();
     for page in pages {
         problems.extend(regulations(page, &sources.regulations));
@@ -31,19 +27,12 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
     site.pages
         .iter()
         .filter(|page| !page.source.front.menu)
-        .filter(|page| {
-            !bodies
-                .iter()
-                .any(|body| body.links.iter().any(|l| l.target == page.path()))
-        })
+        .filter(|page| !bodies.iter().any(|body| body.links.iter().any(|l| l.target == page.path())))
         .map(|page| {
             Diagnostic::warning(
                 "onabar-sida",
                 &page.source.file,
-                format!(
-                    "ingen sida i {} länkar hit, och sidan finns inte i menyn",
-                    site.config.name
-                ),
+                format!("ingen sida i {} länkar hit, och sidan finns inte i menyn", site.config.name),
             )
             .at(page.source.front_line_of_key("menu"), 1)
             .help("länka till sidan från en annan sida, eller ta bort `menu: false`")
@@ -153,12 +142,7 @@ fn nearest<'a>(reference: &str, registry: &'a [Regulation]) -> Option<&'a str> {
     let number = reference.rsplit(' ').next().unwrap_or_default();
     let year = number.split(':').next().unwrap_or_default();
     let by_number = |r: &&Regulation| r.reference.ends_with(&format!(" {number}")) && number.contains(':');
-    let by_year = |r: &&Regulation| {
-        r.reference
-            .rsplit(' ')
-            .next()
-            .is_some_and(|n| n.split(':').next() == Some(year))
-    };
+    let by_year = |r: &&Regulation| r.reference.rsplit(' ').next().is_some_and(|n| n.split(':').next() == Some(year));
     let in_force = |r: &&Regulation| r.status == RegulationStatus::InForce;
     registry
         .iter()
@@ -228,13 +212,9 @@ fn structure(page: &SourcePage) -> Vec<Diagnostic> {
 }
 
 fn empty_section(page: &SourcePage, (line, column): (usize, usize), heading: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "tomt-avsnitt",
-        &page.file,
-        format!("avsnittet ”{}” är tomt", heading.trim()),
-    )
-    .at(line, column)
-    .help("skriv text under rubriken eller ta bort den")
+    Diagnostic::warning("tomt-avsnitt", &page.file, format!("avsnittet ”{}” är tomt", heading.trim()))
+        .at(line, column)
+        .help("skriv text under rubriken eller ta bort den")
 }
 
 fn review(page: &SourcePage, today: Date) -> Vec<Diagnostic> {
@@ -297,13 +277,9 @@ impl Date {
 
     /// Today, or the day `SOURCE_DATE_EPOCH` names, for reproducible checks.
     pub fn today() -> Date {
-        let seconds = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64)
+        let seconds =
+            std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()).unwrap_or_else(|| {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
             });
         Date::from_days(seconds.div_euclid(86_400))
     }
@@ -325,11 +301,7 @@ impl Date {
     fn plus_months(self, months: u32) -> Date {
         let total = self.year * 12 + self.month as i32 - 1 + months as i32;
         let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date {
-            year,
-            month,
-            day: self.day.min(days_in_month(year, month)),
-        }
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
     }
 }
 
@@ -374,10 +346,7 @@ mod tests {
     fn dates_count_months_and_days() {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days(20_414).to_string(), "2025-11-22");
-        assert_eq!(
-            Date::parse("2024-01-31").unwrap().plus_months(1).to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::parse("2024-01-31").unwrap().plus_months(1).to_string(), "2024-02-29");
         assert_eq!(Date::parse("2025-02-30"), None);
     }
 }

@@ -7,11 +7,7 @@ use sthandbok::serve::ServeOptions;
 use sthandbok::{BuildOptions, Failure, build, diagnostics};
 
 #[derive(Parser)]
-#[command(
-    name = "sthandbok",
-    version,
-    about = "Bygger ST-handböcker: en statisk webbplats per region"
-)]
+#[command(name = "sthandbok", version, about = "Bygger ST-handböcker: en statisk webbplats per region")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -88,20 +84,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build {
-            root,
-            out,
-            regions,
-            base_url,
-            verbose,
-        } => {
+        Command::Build { root, out, regions, base_url, verbose } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
-            let options = BuildOptions {
-                root: root.clone(),
-                out: out.clone(),
-                regions,
-                base_url,
-            };
+            let options = BuildOptions { root: root.clone(), out: out.clone(), regions, base_url };
             match build(&options) {
                 Ok(report) => {
                     for warning in &report.warnings {
@@ -133,29 +118,15 @@ fn main() -> ExitCode {
                 Err(failure) => report_failure(&failure, &root),
             }
         }
-        Command::Check {
-            root,
-            format,
-            deny_warnings,
-        } => run_check(&root, format, deny_warnings),
+        Command::Check { root, format, deny_warnings } => run_check(&root, format, deny_warnings),
         Command::Schema => {
             out(&serde_json::to_string_pretty(&sthandbok::schema::front_matter()).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Command::New { what, root } => run_new(&root, what),
-        Command::Serve {
-            root,
-            regions,
-            port,
-            bind,
-            open,
-        } => run_serve(ServeOptions {
-            root,
-            regions,
-            bind,
-            port,
-            open,
-        }),
+        Command::Serve { root, regions, port, bind, open } => {
+            run_serve(ServeOptions { root, regions, bind, port, open })
+        }
     }
 }
 
@@ -188,17 +159,9 @@ fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Exi
             out(&text);
         }
         Format::Json => out(&diagnostics::to_json(&problems)),
-        Format::Github => out(&problems
-            .iter()
-            .map(diagnostics::to_github)
-            .collect::<Vec<_>>()
-            .join("\n")),
+        Format::Github => out(&problems.iter().map(diagnostics::to_github).collect::<Vec<_>>().join("\n")),
     }
-    if errors > 0 || (deny_warnings && warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Prints a command's output; a reader that stops early (`| head`) is no error.

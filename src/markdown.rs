@@ -113,12 +113,7 @@ impl<'p> Renderer<'p> {
         while i < events.len() {
             let (event, range) = &events[i];
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let end = events[i..]
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -127,11 +122,7 @@ impl<'p> Renderer<'p> {
                     let text = plain_text(inner);
                     let id = self.heading_id(id.as_deref(), &text);
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        self.out.toc.push(TocEntry {
-                            level: *level as u8,
-                            id: id.clone(),
-                            text: text.clone(),
-                        });
+                        self.out.toc.push(TocEntry { level: *level as u8, id: id.clone(), text: text.clone() });
                     }
                     output.push(Event::Start(Tag::Heading {
                         level: *level,
@@ -194,33 +185,13 @@ impl<'p> Renderer<'p> {
     /// Rewrites one event into `output`: links, images, footnotes and placeholders.
     fn push<'e>(&mut self, event: Event<'e>, range: Range<usize>, in_code: bool, output: &mut Vec<Event<'e>>) {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.rewrite_link(link_type, dest_url, range.start);
-                output.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                output.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = self.rewrite_link(link_type, dest_url, range.start);
-                output.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                output.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::FootnoteReference(name) => {
                 let next = self.footnotes.len() + 1;
@@ -272,31 +243,17 @@ impl<'p> Renderer<'p> {
             None => (dest.as_ref(), None),
         };
         if path.is_empty() {
-            self.out.links.push(InternalLink {
-                target: self.page.path.clone(),
-                anchor,
-                line,
-                column,
-            });
+            self.out.links.push(InternalLink { target: self.page.path.clone(), anchor, line, column });
             return dest;
         }
         let Some(target) = join_path(&self.page.path, path) else {
             self.out.diagnostics.push(
-                Diagnostic::error(
-                    "trasig-lank",
-                    &self.page.file,
-                    format!("länken `{dest}` pekar utanför handboken"),
-                )
-                .at(line, column),
+                Diagnostic::error("trasig-lank", &self.page.file, format!("länken `{dest}` pekar utanför handboken"))
+                    .at(line, column),
             );
             return dest;
         };
-        let link = InternalLink {
-            target: target.clone(),
-            anchor: anchor.clone(),
-            line,
-            column,
-        };
+        let link = InternalLink { target: target.clone(), anchor: anchor.clone(), line, column };
         if target.ends_with(".md") {
             self.out.links.push(link);
             let url = relative_url(&self.url, &url_for(&target));
@@ -337,12 +294,7 @@ impl<'p> Renderer<'p> {
             Placeholder::Text(text) => escape(&text),
             Placeholder::Role { title, target } => {
                 let url = relative_url(&self.url, &url_for(&target));
-                self.out.links.push(InternalLink {
-                    target,
-                    anchor: None,
-                    line,
-                    column,
-                });
+                self.out.links.push(InternalLink { target, anchor: None, line, column });
                 format!("<a href=\"{}\">{}</a>", escape(&url), escape(&title))
             }
             Placeholder::Field(field) => {
@@ -383,20 +335,13 @@ pub fn signatures_html(signers: &[String]) -> String {
 pub fn field_html(field: &FormField, standalone: bool) -> String {
     let id = escape(&field.id);
     let label = escape(&field.label);
-    let label_class = if standalone || field.kind == FieldKind::Checkbox {
-        ""
-    } else {
-        " class=\"dold\""
-    };
+    let label_class = if standalone || field.kind == FieldKind::Checkbox { "" } else { " class=\"dold\"" };
     let required = if field.required { " required" } else { "" };
     let mut out = format!("<span class=\"falt falt-{:?}\">", field.kind).to_lowercase();
     if standalone {
         out = out.replacen("falt ", "falt falt-ensam ", 1);
     }
-    let described = field
-        .hint
-        .as_ref()
-        .map_or(String::new(), |_| format!(" aria-describedby=\"falt-{id}-tips\""));
+    let described = field.hint.as_ref().map_or(String::new(), |_| format!(" aria-describedby=\"falt-{id}-tips\""));
     match field.kind {
         FieldKind::Checkbox => {
             let _ = write!(
@@ -414,10 +359,7 @@ pub fn field_html(field: &FormField, standalone: bool) -> String {
             let (input_type, extra) = match kind {
                 // A text box rather than a date picker: it works the same in every browser and
                 // prints without a picker's placeholder.
-                FieldKind::Date => (
-                    "text",
-                    " inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\"",
-                ),
+                FieldKind::Date => ("text", " inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\""),
                 FieldKind::Number => ("text", " inputmode=\"numeric\""),
                 _ => ("text", ""),
             };
@@ -429,11 +371,7 @@ pub fn field_html(field: &FormField, standalone: bool) -> String {
     }
     if let Some(hint) = &field.hint {
         let class = if standalone { "falt-tips" } else { "falt-tips dold" };
-        let _ = write!(
-            out,
-            " <span class=\"{class}\" id=\"falt-{id}-tips\">{}</span>",
-            escape(hint)
-        );
+        let _ = write!(out, " <span class=\"{class}\" id=\"falt-{id}-tips\">{}</span>", escape(hint));
     }
     out.push_str("</span>");
     out
@@ -441,9 +379,7 @@ pub fn field_html(field: &FormField, standalone: bool) -> String {
 
 fn is_block_placeholder(text: &str) -> bool {
     let text = text.trim();
-    text.strip_prefix("{{")
-        .and_then(|t| t.strip_suffix("}}"))
-        .is_some_and(|inner| inner.trim() == "underskrifter")
+    text.strip_prefix("{{").and_then(|t| t.strip_suffix("}}")).is_some_and(|inner| inner.trim() == "underskrifter")
 }
 
 /// Markdown without data or links to check, such as the "Om webbplatsen" text from config.
@@ -563,11 +499,7 @@ mod tests {
         let mut region: RegionConfig = serde_saphyr::from_str("name: Region Test").unwrap();
         region.facts.insert(
             "kurskostnad".into(),
-            Fact {
-                label: "Kurser".into(),
-                value: "130 000 kr".into(),
-                source: "x".into(),
-            },
+            Fact { label: "Kurser".into(), value: "130 000 kr".into(), source: "x".into() },
         );
         region
     }
@@ -575,44 +507,22 @@ mod tests {
     fn render_body(path: &str, body: &str) -> Rendered {
         let region = region();
         let titles = HashMap::from([("roller/handledare.md", "Handledare")]);
-        render(
-            &page(path, body),
-            &Data {
-                region: &region,
-                titles: &titles,
-            },
-        )
+        render(&page(path, body), &Data { region: &region, titles: &titles })
     }
 
     #[test]
     fn headings_get_ascii_ids_without_duplicates() {
-        let out = render_body(
-            "a.md",
-            "## Läkarens ansvar\n\n## Läkarens ansvar\n\n## Ansvar\n\n### Egen {#egen-id}\n",
-        );
-        assert_eq!(
-            out.anchors,
-            ["lakarens-ansvar", "lakarens-ansvar-1", "ansvar-1", "egen-id"]
-        );
-        assert!(
-            out.html.contains("<h2 id=\"lakarens-ansvar\">Läkarens ansvar</h2>"),
-            "{}",
-            out.html
-        );
+        let out = render_body("a.md", "## Läkarens ansvar\n\n## Läkarens ansvar\n\n## Ansvar\n\n### Egen {#egen-id}\n");
+        assert_eq!(out.anchors, ["lakarens-ansvar", "lakarens-ansvar-1", "ansvar-1", "egen-id"]);
+        assert!(out.html.contains("<h2 id=\"lakarens-ansvar\">Läkarens ansvar</h2>"), "{}", out.html);
         assert_eq!(out.toc.len(), 4);
     }
 
     #[test]
     fn links_between_sources_become_relative_urls() {
-        let out = render_body(
-            "roller/st-lakare.md",
-            "Se [handledaren](handledare.md#ansvar) och [start](../_index.md).\n",
-        );
-        assert!(
-            out.html.contains("href=\"../handledare/index.html#ansvar\""),
-            "{}",
-            out.html
-        );
+        let out =
+            render_body("roller/st-lakare.md", "Se [handledaren](handledare.md#ansvar) och [start](../_index.md).\n");
+        assert!(out.html.contains("href=\"../handledare/index.html#ansvar\""), "{}", out.html);
         assert!(out.html.contains("href=\"../../index.html\""), "{}", out.html);
         assert_eq!(out.links[0].target, "roller/handledare.md");
         assert_eq!(out.links[0].anchor.as_deref(), Some("ansvar"));
@@ -648,11 +558,7 @@ mod tests {
     #[test]
     fn glossary_terms_get_ids() {
         let out = render_body("a.md", "Hemvändardagar\n: Dagar hemma.\n\nBT\n: Bastjänstgöring.\n");
-        assert!(
-            out.html.contains("<dt id=\"hemvandardagar\">Hemvändardagar</dt>"),
-            "{}",
-            out.html
-        );
+        assert!(out.html.contains("<dt id=\"hemvandardagar\">Hemvändardagar</dt>"), "{}", out.html);
         assert!(out.anchors.contains(&"bt".to_owned()));
     }
 

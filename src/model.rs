@@ -34,6 +34,17 @@ pub struct SiteConfig {
     #[serde(default)]
     pub about: String,
     pub accessibility: AccessibilityStatement,
+    /// The region facts compared side by side on the regions page, in order.
+    #[serde(default)]
+    pub compare: Vec<Comparison>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// The fact's key in each region's `facts`.
+    pub fact: String,
+    pub label: String,
 }
 
 fn default_language() -> String {
@@ -141,6 +152,13 @@ pub struct FrontMatter {
     /// Who signs a contract, in order.
     #[serde(default)]
     pub signatures: Vec<String>,
+    /// The checklist points (ids) this document settles.
+    #[serde(default)]
+    pub settles: Vec<String>,
+    /// Sections of this document that give a role duties: each list item under the section's
+    /// heading is a duty of that role.
+    #[serde(default)]
+    pub duties: Vec<Duty>,
     /// Whether the page is listed in the menu (a page left out must be linked from another).
     #[serde(default = "listed")]
     pub menu: bool,
@@ -150,6 +168,15 @@ pub struct FrontMatter {
     /// How many months may pass before the page must be reviewed again.
     #[serde(default)]
     pub review_months: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// The role's id: its page is `roller/ID.md`.
+    pub role: String,
+    /// The id of the heading whose list holds the duties.
+    pub section: String,
 }
 
 fn listed() -> bool {

@@ -15,10 +15,7 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     let root = absolute(root);
     let out = absolute(out);
     if root.starts_with(&out) {
-        return Some(format!(
-            "utmappen {} innehåller handbokens källor och skulle skrivas över",
-            out.display()
-        ));
+        return Some(format!("utmappen {} innehåller handbokens källor och skulle skrivas över", out.display()));
     }
     for sources in ["content", "regions", "themes"] {
         if out.starts_with(root.join(sources)) {
@@ -28,15 +25,10 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     if out.exists() && !out.is_dir() {
         return Some(format!("{} finns redan och är ingen mapp", out.display()));
     }
-    let foreign = fs::read_dir(&out)
-        .ok()
-        .is_some_and(|mut entries| entries.next().is_some())
-        && !out.join(MARKER).exists();
+    let foreign =
+        fs::read_dir(&out).ok().is_some_and(|mut entries| entries.next().is_some()) && !out.join(MARKER).exists();
     if foreign {
-        return Some(format!(
-            "{} innehåller filer som inte kommer från sthandbok; välj en tom mapp",
-            out.display()
-        ));
+        return Some(format!("{} innehåller filer som inte kommer från sthandbok; välj en tom mapp", out.display()));
     }
     None
 }
@@ -64,13 +56,8 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 pub fn write(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let name = out
-        .file_name()
-        .map_or("dist".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let name = out.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
     let fresh = parent.join(format!(".{name}.ny-{}", std::process::id()));
     let old = parent.join(format!(".{name}.gammal-{}", std::process::id()));

@@ -35,10 +35,7 @@ pub fn split(text: &str) -> Vec<Segment<'_>> {
         if start > 0 {
             segments.push(Segment::Text(&rest[..start]));
         }
-        segments.push(Segment::Placeholder {
-            inner: rest[start + 2..start + length].trim(),
-            offset: consumed + start,
-        });
+        segments.push(Segment::Placeholder { inner: rest[start + 2..start + length].trim(), offset: consumed + start });
         consumed += start + length + 2;
         rest = &rest[start + length + 2..];
     }
@@ -60,25 +57,19 @@ pub fn resolve<'a>(
     match namespace {
         "fakta" => {
             let facts = &data.region.facts;
-            facts
-                .get(key)
-                .map(|f| Placeholder::Text(f.value.clone()))
-                .ok_or_else(|| {
-                    let d = error(format!("{} har inget faktum `{key}`", data.region.name));
-                    match closest(key, facts.keys().map(String::as_str)) {
-                        Some(best) => d.help(format!("menade du `fakta.{best}`?")),
-                        None => d.help("fakta skrivs under `facts:` i regionens region.yaml"),
-                    }
-                })
+            facts.get(key).map(|f| Placeholder::Text(f.value.clone())).ok_or_else(|| {
+                let d = error(format!("{} har inget faktum `{key}`", data.region.name));
+                match closest(key, facts.keys().map(String::as_str)) {
+                    Some(best) => d.help(format!("menade du `fakta.{best}`?")),
+                    None => d.help("fakta skrivs under `facts:` i regionens region.yaml"),
+                }
+            })
         }
         "region" => match key {
             "namn" => Ok(Placeholder::Text(data.region.name.clone())),
-            "kortnamn" => Ok(Placeholder::Text(
-                data.region
-                    .short_name
-                    .clone()
-                    .unwrap_or_else(|| data.region.name.clone()),
-            )),
+            "kortnamn" => {
+                Ok(Placeholder::Text(data.region.short_name.clone().unwrap_or_else(|| data.region.name.clone())))
+            }
             _ => {
                 Err(error(format!("okänd regionuppgift `{key}`")).help("använd `region.namn` eller `region.kortnamn`"))
             }
@@ -86,15 +77,9 @@ pub fn resolve<'a>(
         "roll" => {
             let target = format!("roller/{key}.md");
             match data.titles.get(target.as_str()) {
-                Some(title) => Ok(Placeholder::Role {
-                    title: title.to_lowercase(),
-                    target,
-                }),
+                Some(title) => Ok(Placeholder::Role { title: title.to_lowercase(), target }),
                 None => {
-                    let roles = data
-                        .titles
-                        .keys()
-                        .filter_map(|p| p.strip_prefix("roller/")?.strip_suffix(".md"));
+                    let roles = data.titles.keys().filter_map(|p| p.strip_prefix("roller/")?.strip_suffix(".md"));
                     let d = error(format!("rollen `{key}` finns inte (ingen sida roller/{key}.md)"));
                     Err(match closest(key, roles) {
                         Some(best) => d.help(format!("menade du `roll.{best}`?")),
@@ -105,17 +90,13 @@ pub fn resolve<'a>(
         }
         "fält" | "falt" => {
             let fields = &page.front.fields;
-            fields
-                .iter()
-                .find(|f| f.id == key)
-                .map(Placeholder::Field)
-                .ok_or_else(|| {
-                    let d = error(format!("fältet `{key}` är inte definierat under `fields:`"));
-                    match closest(key, fields.iter().map(|f| f.id.as_str())) {
-                        Some(best) => d.help(format!("menade du `fält.{best}`?")),
-                        None => d.help("lägg till fältet med id, label och type under `fields:` i sidans front matter"),
-                    }
-                })
+            fields.iter().find(|f| f.id == key).map(Placeholder::Field).ok_or_else(|| {
+                let d = error(format!("fältet `{key}` är inte definierat under `fields:`"));
+                match closest(key, fields.iter().map(|f| f.id.as_str())) {
+                    Some(best) => d.help(format!("menade du `fält.{best}`?")),
+                    None => d.help("lägg till fältet med id, label och type under `fields:` i sidans front matter"),
+                }
+            })
         }
         "underskrifter" if key.is_empty() => {
             if page.front.signatures.is_empty() {

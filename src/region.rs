@@ -11,7 +11,7 @@ use crate::model::SiteConfig;
 use crate::render::{self, Output, Templates};
 use crate::site::RegionSite;
 use crate::theme::Theme;
-use crate::{IndexSize, check, search};
+use crate::{IndexSize, check, search, views};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -57,40 +57,26 @@ impl Cache {
     pub fn remember(&mut self, slug: &str, build: &RegionBuild) {
         self.regions.insert(slug.to_owned(), build.structure);
         for (path, fingerprint, files) in &build.pages {
-            self.pages
-                .insert((slug.to_owned(), path.clone()), (*fingerprint, files.clone()));
+            self.pages.insert((slug.to_owned(), path.clone()), (*fingerprint, files.clone()));
         }
     }
 }
 
 pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> RegionBuild {
-    let titles: HashMap<&str, &str> = site
-        .pages
-        .iter()
-        .map(|p| (p.path(), p.source.front.title.as_str()))
-        .collect();
-    let data = Data {
-        region: site.config,
-        titles: &titles,
-    };
+    let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
+    let data = Data { region: site.config, titles: &titles };
     let started = Instant::now();
-    let bodies: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|page| markdown::render(page.source, &data))
-        .collect();
+    let bodies: Vec<_> = site.pages.par_iter().map(|page| markdown::render(page.source, &data)).collect();
     let markdown_time = started.elapsed();
     let mut problems = check::region(site, &bodies);
     if shared.lint {
         problems.extend(crate::lint::region(site, &bodies));
     }
 
-    let structure = structure(site, shared);
-    let fingerprints: Vec<u64> = site
-        .pages
-        .iter()
-        .map(|page| page_fingerprint(page, shared.history))
-        .collect();
+    let clauses = views::clauses(site, &bodies);
+    let structure = structure(site, shared, &clauses);
+    let input = render::RegionInput { templates: shared.templates, config: shared.config, site, clauses: &clauses };
+    let fingerprints: Vec<u64> = site.pages.iter().map(|page| page_fingerprint(page, shared.history)).collect();
     // The files of unchanged pages, read back from the previous build.
     let kept: Vec<Option<Vec<Output>>> = site
         .pages
@@ -105,39 +91,19 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
             if previous != fingerprint {
                 return None;
             }
-            files
-                .iter()
-                .map(|path| {
-                    Some(Output {
-                        path: path.clone(),
-                        bytes: (reuse.file)(path)?,
-                    })
-                })
-                .collect()
+            files.iter().map(|path| Some(Output { path: path.clone(), bytes: (reuse.file)(path)? })).collect()
         })
         .collect();
 
     let ((index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
-        || {
-            timed(|| {
-                shared
-                    .search
-                    .then(|| search::index(site.slug, &search::documents(site, &bodies)))
-            })
-        },
+        || timed(|| shared.search.then(|| search::index(site.slug, &search::documents(site, &bodies)))),
         || {
             // Pages link their forms with their size, so forms come first.
             let forms = timed(|| {
                 site.pages
                     .par_iter()
                     .zip(&kept)
-                    .map(|(page, kept)| {
-                        if kept.is_some() {
-                            None
-                        } else {
-                            forms::files(site.slug, page, &data)
-                        }
-                    })
+                    .map(|(page, kept)| if kept.is_some() { None } else { forms::files(site.slug, page, &data) })
                     .collect::<Vec<_>>()
             });
             let pages = timed(|| {
@@ -147,20 +113,11 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
                         kept[i].is_none().then(|| {
                             let changed = shared.history.changed(&site.pages[i].source.file);
-                            render::page(shared.templates, shared.config, site, i, &bodies[i], downloads, changed)
+                            render::page(&input, i, &bodies[i], downloads, changed)
                         })
                     })
                     .collect();
-                (
-                    pages,
-                    render::region_extras(
-                        shared.templates,
-                        shared.config,
-                        site,
-                        &shared.theme.statics,
-                        shared.history,
-                    ),
-                )
+                (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
             });
             (forms, pages)
         },
@@ -173,28 +130,18 @@ pub fn build(site: &RegionSite, shared: &Shared, reuse: Option<&Reuse>) -> Regio
     for (i, ((kept, rendered), form)) in kept.into_iter().zip(pages).zip(forms).enumerate() {
         let files: Vec<Output> = match (kept, rendered) {
             (Some(files), _) => files,
-            (None, Some(Ok(page))) => std::iter::once(page)
-                .chain(form.into_iter().flat_map(|(f, _)| f))
-                .collect(),
+            (None, Some(Ok(page))) => std::iter::once(page).chain(form.into_iter().flat_map(|(f, _)| f)).collect(),
             (None, Some(Err(problem))) => {
                 problems.push(problem);
                 Vec::new()
             }
             (None, None) => Vec::new(),
         };
-        units.push((
-            site.pages[i].path().to_owned(),
-            fingerprints[i],
-            files.iter().map(|f| f.path.clone()).collect(),
-        ));
+        units.push((site.pages[i].path().to_owned(), fingerprints[i], files.iter().map(|f| f.path.clone()).collect()));
         outputs.extend(files);
     }
     let size = index.map(|index| {
-        let size = IndexSize {
-            region: site.slug.to_owned(),
-            raw_bytes: index.raw_bytes,
-            gzip_bytes: index.gzip_bytes,
-        };
+        let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: index.gzip_bytes };
         outputs.extend(index.outputs);
         size
     });
@@ -215,25 +162,20 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// Everything a page's HTML depends on besides its own source.
-fn structure(site: &RegionSite, shared: &Shared) -> u64 {
+fn structure(site: &RegionSite, shared: &Shared, clauses: &[views::Clause]) -> u64 {
     let mut hasher = DefaultHasher::new();
-    serde_json::to_string(shared.config)
-        .unwrap_or_default()
-        .hash(&mut hasher);
+    serde_json::to_string(shared.config).unwrap_or_default().hash(&mut hasher);
     serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
     shared.theme.templates.hash(&mut hasher);
     shared.theme.statics.hash(&mut hasher);
     for page in &site.pages {
         let front = &page.source.front;
-        (
-            page.path(),
-            &front.title,
-            front.weight,
-            page.regional,
-            page.parent,
-            &page.children,
-        )
-            .hash(&mut hasher);
+        (page.path(), &front.title, front.weight, page.regional, page.parent, &page.children).hash(&mut hasher);
+        front.settles.hash(&mut hasher);
+    }
+    // Role pages list the duties other documents give them.
+    for clause in clauses {
+        (&clause.role, &clause.text, &clause.url).hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -9,6 +9,7 @@ use crate::markdown::{self, Rendered, TocEntry};
 use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
 use crate::site::{Page, RegionSite, relative_url};
 use crate::theme::Theme;
+use crate::views::{self, Clause};
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -35,8 +36,7 @@ impl<'t> Templates<'t> {
             if value.is_safe() || value.as_str().is_none() || matches!(state.auto_escape(), AutoEscape::None) {
                 return minijinja::escape_formatter(out, state, value);
             }
-            out.write_str(&markdown::escape(value.as_str().unwrap_or_default()))
-                .map_err(minijinja::Error::from)
+            out.write_str(&markdown::escape(value.as_str().unwrap_or_default())).map_err(minijinja::Error::from)
         });
         let mut problems = Vec::new();
         for (name, (source, _)) in &theme.templates {
@@ -44,37 +44,22 @@ impl<'t> Templates<'t> {
                 problems.push(template_error(theme, &err));
             }
         }
-        if problems.is_empty() {
-            Ok(Templates { env, theme })
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Templates { env, theme }) } else { Err(problems) }
     }
 
     fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| template_error(self.theme, &e))?;
-        template
-            .render(Value::from(Serde(context)))
-            .map_err(|e| template_error(self.theme, &e))
+        let template = self.env.get_template(name).map_err(|e| template_error(self.theme, &e))?;
+        template.render(Value::from(Serde(context))).map_err(|e| template_error(self.theme, &e))
     }
 }
 
 fn template_error(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
     let name = err.name().unwrap_or("okänd mall");
-    let file = theme
-        .templates
-        .get(name)
-        .map_or_else(|| format!("themes/default/templates/{name}").into(), |(_, f)| f.clone());
+    let file =
+        theme.templates.get(name).map_or_else(|| format!("themes/default/templates/{name}").into(), |(_, f)| f.clone());
     let detail = err.detail().map_or(String::new(), |d| format!(": {d}"));
-    Diagnostic::error(
-        "mallfel",
-        file,
-        format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()),
-    )
-    .at(err.line().unwrap_or(0), 0)
+    Diagnostic::error("mallfel", file, format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()))
+        .at(err.line().unwrap_or(0), 0)
 }
 
 #[derive(Serialize)]
@@ -116,6 +101,14 @@ struct PageView<'a> {
     edit_url: Option<String>,
     /// For "Senaste ändringar": recent changes that touch the region.
     changes: Vec<ChangeView>,
+    /// For a role page: the duties the region's documents give the role.
+    clauses: Vec<ClauseView>,
+    /// For a role page: its id.
+    role: Option<&'a str>,
+    /// For role pages and their section: the overview of all roles.
+    overview: Option<String>,
+    /// For "Vem gör vad": the role matrix.
+    matrix: MatrixView,
     responsibilities: Vec<TopicGroup<'a>>,
     points: Vec<PointView<'a>>,
 }
@@ -161,17 +154,55 @@ struct PointView<'a> {
     number: usize,
     id: &'a str,
     text: &'a str,
+    /// The region's documents that settle the point.
+    settled_by: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ClauseView {
+    text: String,
+    document: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct RoleColumn {
+    title: String,
+    url: String,
+    /// The view of this role alone.
+    only: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    id: String,
+    label: &'static str,
+    cells: Vec<Vec<EntryView>>,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    basis: &'static str,
+    basis_id: &'static str,
+    text: String,
+    source: String,
+    url: String,
+}
+
+/// The role matrix: every role's duties by theme, or one role's.
+#[derive(Serialize, Default)]
+struct MatrixView {
+    roles: Vec<RoleColumn>,
+    rows: Vec<MatrixRow>,
+    /// The role shown alone, if any.
+    only: Option<String>,
 }
 
 /// The headings the theme adds after a page's own body, by kind; the link check treats their
 /// ids as anchors of the page.
 pub fn generated_sections(page: &Page) -> Vec<TocEntry> {
     let front = &page.source.front;
-    let entry = |level, id: &str, text: &str| TocEntry {
-        level,
-        id: id.to_owned(),
-        text: text.to_owned(),
-    };
+    let entry = |level, id: &str, text: &str| TocEntry { level, id: id.to_owned(), text: text.to_owned() };
     let mut sections = Vec::new();
     if !front.responsibilities.is_empty() {
         sections.push(entry(2, "ansvar", "Ansvar"));
@@ -185,6 +216,9 @@ pub fn generated_sections(page: &Page) -> Vec<TocEntry> {
     }
     if !front.signatures.is_empty() {
         sections.push(entry(2, "underskrifter", "Underskrifter"));
+    }
+    if views::role_id(page.path()).is_some() {
+        sections.push(entry(2, "i-regionens-avtal", "I regionens avtal"));
     }
     sections
 }
@@ -225,16 +259,24 @@ fn region_view<'a>(site: &'a RegionSite) -> RegionView<'a> {
     }
 }
 
+/// What every page of a region is rendered with.
+pub struct RegionInput<'a> {
+    pub templates: &'a Templates<'a>,
+    pub config: &'a SiteConfig,
+    pub site: &'a RegionSite<'a>,
+    /// The duties the region's documents give its roles.
+    pub clauses: &'a [Clause],
+}
+
 /// One content page of a region: its body in the page template.
 pub fn page(
-    templates: &Templates,
-    config: &SiteConfig,
-    site: &RegionSite,
+    input: &RegionInput,
     index: usize,
     body: &Rendered,
     downloads: &[Download],
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
+    let RegionInput { templates, config, site, clauses } = *input;
     let link = |from: &str, index: usize| LinkView {
         title: site.pages[index].source.front.title.clone(),
         url: relative_url(from, &site.pages[index].url),
@@ -265,6 +307,7 @@ pub fn page(
         downloads: downloads.to_vec(),
         changed,
         changes: Vec::new(),
+        matrix: MatrixView::default(),
         edit_url: config
             .edit_url
             .as_ref()
@@ -295,8 +338,32 @@ pub fn page(
                 number: i + 1,
                 id: &p.id,
                 text: &p.text,
+                settled_by: site
+                    .pages
+                    .iter()
+                    .filter(|other| other.source.front.settles.contains(&p.id))
+                    .map(|other| LinkView {
+                        title: other.source.front.title.clone(),
+                        url: relative_url(&page.url, &other.url),
+                    })
+                    .collect(),
             })
             .collect(),
+        role: views::role_id(page.path()),
+        overview: (page.path().starts_with("roller/")).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
+        clauses: views::role_id(page.path())
+            .map(|role| {
+                clauses
+                    .iter()
+                    .filter(|c| c.role == role)
+                    .map(|c| ClauseView {
+                        text: c.text.clone(),
+                        document: c.document.clone(),
+                        url: relative_url(&page.url, &c.url),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     let context = Context {
         site: config,
@@ -306,92 +373,127 @@ pub fn page(
         root: relative_url(&page.url, ""),
     };
     let html = templates.render("page.html", &context)?;
-    Ok(Output {
-        path: format!("{}/{}", site.slug, page.url),
-        bytes: html.into_bytes(),
-    })
+    Ok(Output { path: format!("{}/{}", site.slug, page.url), bytes: html.into_bytes() })
 }
 
 /// What every region has besides its content pages: the pages the theme generates, the
 /// theme's static files and the content's other files.
 pub fn region_extras(
-    templates: &Templates,
-    config: &SiteConfig,
-    site: &RegionSite,
+    input: &RegionInput,
     statics: &BTreeMap<String, Vec<u8>>,
     history: &History,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
+    let RegionInput { templates, config, site, clauses } = *input;
     let region = region_view(site);
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
     let front_title = &site.pages[0].source.front.title;
-    for (template, url, title) in [
-        (
-            "tillganglighet.html",
-            "tillganglighet/index.html",
-            "Tillgänglighetsredogörelse",
-        ),
-        ("om.html", "om/index.html", "Om webbplatsen"),
-        ("sok.html", "sok/index.html", "Sök"),
-        ("andringar.html", "andringar/index.html", "Senaste ändringar"),
-        ("404.html", "404.html", "Sidan finns inte"),
-    ] {
+    let mut pages: Vec<(&str, String, String)> = vec![
+        ("tillganglighet.html", "tillganglighet/index.html".into(), "Tillgänglighetsredogörelse".into()),
+        ("om.html", "om/index.html".into(), "Om webbplatsen".into()),
+        ("sok.html", "sok/index.html".into(), "Sök".into()),
+        ("andringar.html", "andringar/index.html".into(), "Senaste ändringar".into()),
+        ("404.html", "404.html".into(), "Sidan finns inte".into()),
+    ];
+    // The role matrix, and each role alone.
+    let roles: Vec<(&str, &str)> =
+        site.pages.iter().filter_map(|p| Some((views::role_id(p.path())?, p.source.front.title.as_str()))).collect();
+    if !roles.is_empty() {
+        pages.push(("vem-gor-vad.html", "vem-gor-vad/index.html".into(), "Vem gör vad – översikt".into()));
+        for (id, title) in &roles {
+            pages.push((
+                "vem-gor-vad.html",
+                format!("vem-gor-vad/{id}/index.html"),
+                format!("Vem gör vad: {}", title.to_lowercase()),
+            ));
+        }
+    }
+    let matrix = views::matrix(site, clauses);
+    for (template, url, title) in &pages {
+        let url = url.as_str();
         // The 404 page is served at any address, so it links from the site's absolute root.
-        let root = if url == "404.html" {
-            format!("{}{}/", config.base_url, site.slug)
+        let root = if url == "404.html" { format!("{}{}/", config.base_url, site.slug) } else { relative_url(url, "") };
+        let body = if *template == "om.html" { markdown::to_html(&config.about) } else { String::new() };
+        let changes = if *template == "andringar.html" { recent_changes(site, history, url) } else { Vec::new() };
+        let matrix = if *template == "vem-gor-vad.html" {
+            let only = url.strip_prefix("vem-gor-vad/").and_then(|r| r.strip_suffix("/index.html")).map(str::to_owned);
+            matrix_view(site, &matrix, url, only)
         } else {
-            relative_url(url, "")
-        };
-        let body = if template == "om.html" {
-            markdown::to_html(&config.about)
-        } else {
-            String::new()
-        };
-        let changes = if template == "andringar.html" {
-            recent_changes(site, history, url)
-        } else {
-            Vec::new()
+            MatrixView::default()
         };
         let page = PageView {
             title,
             kind: "sida",
             body,
-            breadcrumbs: vec![LinkView {
-                title: front_title.clone(),
-                url: format!("{root}index.html"),
-            }],
+            breadcrumbs: vec![LinkView { title: front_title.clone(), url: format!("{root}index.html") }],
             changes,
+            matrix,
             ..PageView::default()
         };
         let nav = nav(site, None, &|to| format!("{root}{to}"));
-        let context = Context {
-            site: config,
-            region,
-            page,
-            nav,
-            root,
-        };
+        let context = Context { site: config, region, page, nav, root };
         match templates.render(template, &context) {
-            Ok(html) => outputs.push(Output {
-                path: format!("{}/{url}", site.slug),
-                bytes: html.into_bytes(),
-            }),
+            Ok(html) => outputs.push(Output { path: format!("{}/{url}", site.slug), bytes: html.into_bytes() }),
             Err(d) => problems.push(d),
         }
     }
     for (path, bytes) in statics {
-        outputs.push(Output {
-            path: format!("{}/assets/{path}", site.slug),
-            bytes: bytes.clone(),
-        });
+        outputs.push(Output { path: format!("{}/assets/{path}", site.slug), bytes: bytes.clone() });
     }
     for (path, asset) in &site.assets {
-        outputs.push(Output {
-            path: format!("{}/{path}", site.slug),
-            bytes: asset.bytes.clone(),
-        });
+        outputs.push(Output { path: format!("{}/{path}", site.slug), bytes: asset.bytes.clone() });
     }
     (outputs, problems)
+}
+
+/// The role matrix as the template shows it, from the output file `from`; `only` limits it to
+/// one role.
+fn matrix_view(
+    site: &RegionSite,
+    matrix: &[(Topic, Vec<Vec<views::Entry>>)],
+    from: &str,
+    only: Option<String>,
+) -> MatrixView {
+    let roles: Vec<(&str, &Page)> = site.pages.iter().filter_map(|p| Some((views::role_id(p.path())?, p))).collect();
+    let keep: Vec<bool> = roles.iter().map(|(id, _)| only.as_deref().is_none_or(|o| o == *id)).collect();
+    MatrixView {
+        roles: roles
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|((id, page), _)| RoleColumn {
+                title: page.source.front.title.clone(),
+                url: relative_url(from, &page.url),
+                only: relative_url(from, &format!("vem-gor-vad/{id}/index.html")),
+            })
+            .collect(),
+        rows: matrix
+            .iter()
+            .map(|(topic, cells)| MatrixRow {
+                id: topic_id(*topic),
+                label: topic.label(),
+                cells: cells
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, k)| **k)
+                    .map(|(entries, _)| {
+                        entries
+                            .iter()
+                            .map(|e| EntryView {
+                                basis: e.basis.label(),
+                                basis_id: basis_id(e.basis),
+                                text: e.text.clone(),
+                                source: e.source.clone(),
+                                url: relative_url(from, &e.url),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .filter(|row: &MatrixRow| row.cells.iter().any(|c| !c.is_empty()))
+            .collect(),
+        only,
+    }
 }
 
 /// The latest commits that changed a page of the region, newest first, with those pages.
@@ -405,10 +507,7 @@ fn recent_changes(site: &RegionSite, history: &History, from: &str) -> Vec<Chang
                 .pages
                 .iter()
                 .filter(|page| commit.files.contains(&page.source.file))
-                .map(|page| LinkView {
-                    title: page.source.front.title.clone(),
-                    url: relative_url(from, &page.url),
-                })
+                .map(|page| LinkView { title: page.source.front.title.clone(), url: relative_url(from, &page.url) })
                 .collect();
             (!pages.is_empty()).then(|| ChangeView {
                 date: commit.date.clone(),
@@ -445,25 +544,32 @@ fn nav_item(
 ) -> NavItem {
     let page = &site.pages[index];
     let children = if open[index] {
-        page.children
-            .iter()
-            .map(|&c| nav_item(site, c, current, open, href))
-            .collect()
+        page.children.iter().map(|&c| nav_item(site, c, current, open, href)).collect()
     } else {
         Vec::new()
     };
-    NavItem {
-        title: page.source.front.title.clone(),
-        url: href(&page.url),
-        current: current == Some(index),
-        children,
-    }
+    NavItem { title: page.source.front.title.clone(), url: href(&page.url), current: current == Some(index), children }
 }
 
 #[derive(Serialize)]
 struct RegionsContext<'a> {
     site: &'a SiteConfig,
     regions: Vec<RegionLink<'a>>,
+    comparison: Vec<ComparisonRow<'a>>,
+}
+
+/// One fact across the regions; a region that gives none says so.
+#[derive(Serialize)]
+struct ComparisonRow<'a> {
+    label: &'a str,
+    values: Vec<ComparisonValue<'a>>,
+}
+
+#[derive(Serialize)]
+struct ComparisonValue<'a> {
+    value: &'a str,
+    source: &'a str,
+    missing: bool,
 }
 
 #[derive(Serialize)]
@@ -487,16 +593,24 @@ pub fn regions_index(
             url: format!("{}/index.html", s.slug),
         })
         .collect();
-    let html = templates.render("regions.html", &RegionsContext { site: config, regions })?;
-    let mut outputs = vec![Output {
-        path: "index.html".into(),
-        bytes: html.into_bytes(),
-    }];
+    let comparison = config
+        .compare
+        .iter()
+        .map(|row| ComparisonRow {
+            label: &row.label,
+            values: sites
+                .iter()
+                .map(|s| match s.config.facts.get(&row.fact) {
+                    Some(fact) => ComparisonValue { value: &fact.value, source: &fact.source, missing: false },
+                    None => ComparisonValue { value: "anges ej", source: "", missing: true },
+                })
+                .collect(),
+        })
+        .collect();
+    let html = templates.render("regions.html", &RegionsContext { site: config, regions, comparison })?;
+    let mut outputs = vec![Output { path: "index.html".into(), bytes: html.into_bytes() }];
     for (path, bytes) in &templates.theme.statics {
-        outputs.push(Output {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        });
+        outputs.push(Output { path: format!("assets/{path}"), bytes: bytes.clone() });
     }
     Ok(outputs)
 }

@@ -30,11 +30,7 @@ const REGIONS: &[(&str, &str, &str)] = &[
 
 /// Writes a new region's folder; returns the files written.
 pub fn region(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
-    if slug.is_empty()
-        || !slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(format!(
             "`{slug}` går inte som namn på en regionmapp: använd a–z, 0–9 och -, t.ex. vastra-gotaland"
         ));
@@ -43,10 +39,7 @@ pub fn region(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
     if dir.exists() {
         return Err(format!("{} finns redan", dir.display()));
     }
-    let (name, code) = REGIONS
-        .iter()
-        .find(|(s, _, _)| *s == slug)
-        .map_or(("Region …", "\"\""), |(_, n, c)| (*n, *c));
+    let (name, code) = REGIONS.iter().find(|(s, _, _)| *s == slug).map_or(("Region …", "\"\""), |(_, n, c)| (*n, *c));
     let name_line = if name == "Region …" {
         format!("name: Region {slug}   # ändra till regionens namn")
     } else {
@@ -91,10 +84,7 @@ pub fn page(root: &Path, path: &str) -> Result<Vec<PathBuf>, String> {
     if file.exists() {
         return Err(format!("{} finns redan", file.display()));
     }
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let title = title_case(&stem);
     let mut written = Vec::new();
     // Every folder with pages needs a section page; write one if this is the folder's first.
@@ -104,16 +94,10 @@ pub fn page(root: &Path, path: &str) -> Result<Vec<PathBuf>, String> {
         "content".into()
     };
     let mut folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-    while folder
-        .strip_prefix(root.join(&content_root))
-        .is_ok_and(|rest| !rest.as_os_str().is_empty())
-    {
+    while folder.strip_prefix(root.join(&content_root)).is_ok_and(|rest| !rest.as_os_str().is_empty()) {
         let index = folder.join("_index.md");
         if !index.exists() && stem != "_index" {
-            let name = folder
-                .file_name()
-                .map(|n| title_case(&n.to_string_lossy()))
-                .unwrap_or_default();
+            let name = folder.file_name().map(|n| title_case(&n.to_string_lossy())).unwrap_or_default();
             write_new(
                 &index,
                 &format!(
@@ -150,10 +134,7 @@ pub fn page(root: &Path, path: &str) -> Result<Vec<PathBuf>, String> {
 fn title_case(stem: &str) -> String {
     let words = stem.replace(['-', '_'], " ");
     let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {

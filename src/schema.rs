@@ -71,6 +71,21 @@ pub fn front_matter() -> Value {
                 "items": { "type": "string" },
                 "description": "Vilka som skriver under, i ordning; placeras med {{ underskrifter }}."
             },
+            "settles": {
+                "type": "array",
+                "items": { "type": "string", "pattern": ID },
+                "description": "De punkter i checklistan (id) som dokumentet reglerar."
+            },
+            "duties": {
+                "type": "array",
+                "description": "Avsnitt som ger en roll uppgifter: varje listpunkt under rubriken är en uppgift.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["role", "section"],
+                    "properties": { "role": { "type": "string", "pattern": ID }, "section": { "type": "string" } }
+                }
+            },
             "menu": { "type": "boolean", "default": true, "description": "Om sidan syns i menyn." },
             "reviewed": {
                 "type": "string",
@@ -91,17 +106,9 @@ mod tests {
     /// meets an unknown one.
     #[test]
     fn the_schema_knows_every_key() {
-        let error = serde_saphyr::from_str::<FrontMatter>("title: x\nzzz: 1\n")
-            .unwrap_err()
-            .without_snippet()
-            .to_string();
-        let list = error
-            .split("expected one of")
-            .nth(1)
-            .unwrap()
-            .split(" at line")
-            .next()
-            .unwrap();
+        let error =
+            serde_saphyr::from_str::<FrontMatter>("title: x\nzzz: 1\n").unwrap_err().without_snippet().to_string();
+        let list = error.split("expected one of").nth(1).unwrap().split(" at line").next().unwrap();
         let mut keys: Vec<String> = list.split(',').map(|k| k.trim().trim_matches('`').to_owned()).collect();
         keys.sort();
         let schema = front_matter();
@@ -129,14 +136,8 @@ mod tests {
                 assert!(serde_saphyr::from_str::<FrontMatter>(&yaml).is_ok(), "{yaml}");
             }
         }
-        for kind in schema["properties"]["fields"]["items"]["properties"]["type"]["enum"]
-            .as_array()
-            .unwrap()
-        {
-            let yaml = format!(
-                "title: x\nfields:\n  - id: a\n    label: A\n    type: {}\n",
-                kind.as_str().unwrap()
-            );
+        for kind in schema["properties"]["fields"]["items"]["properties"]["type"]["enum"].as_array().unwrap() {
+            let yaml = format!("title: x\nfields:\n  - id: a\n    label: A\n    type: {}\n", kind.as_str().unwrap());
             assert!(serde_saphyr::from_str::<FrontMatter>(&yaml).is_ok(), "{yaml}");
         }
     }

@@ -13,6 +13,7 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("om.md", "sidan Om webbplatsen"),
     ("sok.md", "söksidan"),
     ("andringar.md", "sidan Senaste ändringar"),
+    ("vem-gor-vad.md", "översikten Vem gör vad"),
     ("assets", "temats filer"),
 ];
 
@@ -80,11 +81,7 @@ fn parent_index(path: &str) -> Option<String> {
 /// Resolves every region that can be resolved, and reports why the others cannot.
 pub fn resolve(sources: &Sources) -> (Vec<RegionSite<'_>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let sites = sources
-        .regions
-        .iter()
-        .filter_map(|region| resolve_region(sources, region, &mut problems))
-        .collect();
+    let sites = sources.regions.iter().filter_map(|region| resolve_region(sources, region, &mut problems)).collect();
     (sites, problems)
 }
 
@@ -134,12 +131,8 @@ fn resolve_region<'a>(
         }
         if let Some(index) = parent_index(path).filter(|index| !merged.contains_key(index.as_str())) {
             problems.push(
-                Diagnostic::error(
-                    "saknar-avsnittssida",
-                    &page.file,
-                    format!("mappen för `{path}` har ingen {index}"),
-                )
-                .help("varje mapp med sidor behöver en _index.md med avsnittets titel"),
+                Diagnostic::error("saknar-avsnittssida", &page.file, format!("mappen för `{path}` har ingen {index}"))
+                    .help("varje mapp med sidor behöver en _index.md med avsnittets titel"),
             );
         }
         if page.front.kind == PageKind::Roll && !path.starts_with("roller/") {
@@ -155,12 +148,8 @@ fn resolve_region<'a>(
     }
     if !merged.contains_key("_index.md") {
         problems.push(
-            Diagnostic::error(
-                "saknar-startsida",
-                format!("regions/{}", region.slug),
-                "regionen har ingen startsida",
-            )
-            .help("lägg till content/_index.md eller regions/<slug>/content/_index.md"),
+            Diagnostic::error("saknar-startsida", format!("regions/{}", region.slug), "regionen har ingen startsida")
+                .help("lägg till content/_index.md eller regions/<slug>/content/_index.md"),
         );
     }
     if problems.len() > before {
@@ -181,13 +170,7 @@ fn resolve_region<'a>(
         });
     }
 
-    let failed = sources
-        .national
-        .failed
-        .iter()
-        .chain(&region.content.failed)
-        .map(String::as_str)
-        .collect();
+    let failed = sources.national.failed.iter().chain(&region.content.failed).map(String::as_str).collect();
     let mut site = RegionSite {
         slug: &region.slug,
         config: &region.config,
@@ -201,13 +184,7 @@ fn resolve_region<'a>(
     while let Some((path, parent)) = stack.pop() {
         let (source, regional) = merged[path];
         let index = site.pages.len();
-        site.pages.push(Page {
-            source,
-            regional,
-            url: url_for(path),
-            parent,
-            children: Vec::new(),
-        });
+        site.pages.push(Page { source, regional, url: url_for(path), parent, children: Vec::new() });
         site.by_path.insert(&source.path, index);
         if let Some(parent) = parent {
             site.pages[parent].children.push(index);
@@ -235,14 +212,8 @@ mod tests {
     #[test]
     fn relative_urls_climb_only_as_far_as_needed() {
         assert_eq!(relative_url("index.html", "roller/index.html"), "roller/index.html");
-        assert_eq!(
-            relative_url("roller/handledare/index.html", "roller/index.html"),
-            "../index.html"
-        );
-        assert_eq!(
-            relative_url("roller/handledare/index.html", "avtal/x/index.html"),
-            "../../avtal/x/index.html"
-        );
+        assert_eq!(relative_url("roller/handledare/index.html", "roller/index.html"), "../index.html");
+        assert_eq!(relative_url("roller/handledare/index.html", "avtal/x/index.html"), "../../avtal/x/index.html");
         assert_eq!(relative_url("a/index.html", "a/index.html"), "index.html");
     }
 

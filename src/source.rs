@@ -64,8 +64,7 @@ impl SourcePage {
             .enumerate()
             .filter(|(_, l)| {
                 let l = l.trim_start().trim_start_matches("- ").trim_start();
-                l.strip_prefix("id:")
-                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+                l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
             })
             .nth(n)
             .map_or(1, |(i, _)| i + 2)
@@ -139,13 +138,7 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
     match config {
         Some(config) if !problems.iter().any(|d| d.code == "tom-handbok") => {
             let regulations = load_regulations(root, &mut problems);
-            Ok(Sources {
-                config,
-                problems,
-                national,
-                regions,
-                regulations,
-            })
+            Ok(Sources { config, problems, national, regions, regulations })
         }
         _ => Err(problems),
     }
@@ -178,10 +171,7 @@ fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Path
         .collect();
     dirs.sort();
     dirs.retain(|(slug, dir)| {
-        let valid = !slug.is_empty()
-            && slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let valid = !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid {
             problems.push(
                 Diagnostic::error(
@@ -236,12 +226,7 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
                     .map(|p| Loaded::Page(Box::new(p)))
             } else {
                 std::fs::read(root.join(file))
-                    .map(|bytes| {
-                        Loaded::Asset(Asset {
-                            path: path.clone(),
-                            bytes,
-                        })
-                    })
+                    .map(|bytes| Loaded::Asset(Asset { path: path.clone(), bytes }))
                     .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))
             };
             (path, loaded)
@@ -274,10 +259,7 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 fn content_path(file: &Path, dir: &Path) -> String {
     let rel = file.strip_prefix(dir).unwrap_or(file);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Reads a file as UTF-8, pointing at the first invalid byte if it is not.
@@ -300,11 +282,9 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(
-            Diagnostic::error("saknar-front-matter", file, "sidan börjar inte med front matter")
-                .at(1, 1)
-                .help("börja filen med en rad `---`, sedan `title: Sidans rubrik`, sedan en rad `---`"),
-        );
+        return Err(Diagnostic::error("saknar-front-matter", file, "sidan börjar inte med front matter")
+            .at(1, 1)
+            .help("börja filen med en rad `---`, sedan `title: Sidans rubrik`, sedan en rad `---`"));
     }
     let mut offset = first.len();
     let mut yaml_end = None;
@@ -316,12 +296,9 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
         offset += line.len();
     }
     let Some((end, body_start, closing_line)) = yaml_end else {
-        return Err(Diagnostic::error(
-            "oavslutad-front-matter",
-            file,
-            "front matter avslutas aldrig med en rad `---`",
-        )
-        .at(1, 1));
+        return Err(
+            Diagnostic::error("oavslutad-front-matter", file, "front matter avslutas aldrig med en rad `---`").at(1, 1)
+        );
     };
     let yaml = &text[first.len()..end];
     let front: FrontMatter = parse_yaml(yaml, file, 2)?;
@@ -343,9 +320,7 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
 pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_saphyr::from_str::<T>(yaml).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
         let raw = err.without_snippet().to_string();
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
         let diagnostic = Diagnostic::error("yaml", file, String::new()).at(line + first_line - 1, column);
@@ -362,51 +337,23 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usiz
             Some(best) => d.help(format!("menade du `{best}`?")),
             None => d.help(format!("tillåtna {what}: {}", allowed.join(", "))),
         };
-        if let Some(key) = message
-            .strip_prefix("unknown field `")
-            .and_then(|m| m.split('`').next())
-        {
+        if let Some(key) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
             suggest(
-                Diagnostic {
-                    code: "okand-nyckel",
-                    message: format!("okänd nyckel `{key}`"),
-                    ..diagnostic
-                },
+                Diagnostic { code: "okand-nyckel", message: format!("okänd nyckel `{key}`"), ..diagnostic },
                 key,
                 "nycklar",
             )
-        } else if let Some(value) = message
-            .strip_prefix("unknown variant `")
-            .and_then(|m| m.split('`').next())
-        {
+        } else if let Some(value) = message.strip_prefix("unknown variant `").and_then(|m| m.split('`').next()) {
             suggest(
-                Diagnostic {
-                    code: "okant-varde",
-                    message: format!("okänt värde `{value}`"),
-                    ..diagnostic
-                },
+                Diagnostic { code: "okant-varde", message: format!("okänt värde `{value}`"), ..diagnostic },
                 value,
                 "värden",
             )
-        } else if let Some(key) = message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.split('`').next())
-        {
-            let code = if key == "title" {
-                "saknar-titel"
-            } else {
-                "saknar-nyckel"
-            };
-            Diagnostic {
-                code,
-                message: format!("nyckeln `{key}` saknas"),
-                ..diagnostic
-            }
+        } else if let Some(key) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            let code = if key == "title" { "saknar-titel" } else { "saknar-nyckel" };
+            Diagnostic { code, message: format!("nyckeln `{key}` saknas"), ..diagnostic }
         } else {
-            Diagnostic {
-                message: format!("felaktig YAML: {message}"),
-                ..diagnostic
-            }
+            Diagnostic { message: format!("felaktig YAML: {message}"), ..diagnostic }
         }
     })
 }

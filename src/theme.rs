@@ -23,6 +23,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/macros.html",
     "templates/sok.html",
     "templates/andringar.html",
+    "templates/vem-gor-vad.html",
     "static/style.css",
     "static/sok.js",
 ];
@@ -36,31 +37,21 @@ pub struct Theme {
 
 pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let builtin_dir = Path::new("themes/default");
-    let mut theme = Theme {
-        templates: BTreeMap::new(),
-        statics: BTreeMap::new(),
-    };
+    let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new() };
     for (path, bytes) in BUILTIN {
         theme.add(path, bytes.to_vec(), builtin_dir.join(path));
     }
     let dir = Path::new("themes").join(name);
     let mut problems = Vec::new();
     if root.join(&dir).is_dir() {
-        for entry in WalkDir::new(root.join(&dir))
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
+        for entry in
+            WalkDir::new(root.join(&dir)).follow_links(true).sort_by_file_name().into_iter().filter_map(Result::ok)
         {
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(root.join(&dir)).unwrap_or(entry.path());
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let file = dir.join(rel);
             let bytes = if key.starts_with("templates/") {
                 read_text(root, &file).map(String::into_bytes)

@@ -14,11 +14,7 @@ fn fails(code: i32, break_it: impl FnOnce(&Handbook)) -> String {
     break_it(&handbook);
     let second = handbook.build(&[]);
     assert_eq!(second.code, code, "exit code; stderr:\n{}", second.stderr);
-    assert_eq!(
-        files(&handbook.path("dist")),
-        before,
-        "the previous dist/ is left untouched"
-    );
+    assert_eq!(files(&handbook.path("dist")), before, "the previous dist/ is left untouched");
     let leftovers: Vec<_> = std::fs::read_dir(handbook.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -30,9 +26,7 @@ fn fails(code: i32, break_it: impl FnOnce(&Handbook)) -> String {
 
 #[test]
 fn malformed_yaml_names_file_line_and_column() {
-    let stderr = fails(1, |h| {
-        h.write("content/sida.md", "---\ntitle: Sida\nweight: [1\n---\nText\n")
-    });
+    let stderr = fails(1, |h| h.write("content/sida.md", "---\ntitle: Sida\nweight: [1\n---\nText\n"));
     assert!(stderr.contains("felaktig YAML"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:3:9"), "{stderr}");
     assert!(stderr.contains("3 | weight: [1"), "shows the source line: {stderr}");
@@ -54,9 +48,7 @@ fn page_without_front_matter_is_explained() {
 
 #[test]
 fn unknown_key_suggests_the_right_one() {
-    let stderr = fails(1, |h| {
-        h.write("content/sida.md", "---\ntitle: Sida\nwieght: 2\n---\nText\n")
-    });
+    let stderr = fails(1, |h| h.write("content/sida.md", "---\ntitle: Sida\nwieght: 2\n---\nText\n"));
     assert!(stderr.contains("okänd nyckel `wieght`"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:3:1"), "{stderr}");
     assert!(stderr.contains("menade du `weight`?"), "{stderr}");
@@ -64,9 +56,7 @@ fn unknown_key_suggests_the_right_one() {
 
 #[test]
 fn unknown_key_in_region_yaml_suggests_the_right_one() {
-    let stderr = fails(1, |h| {
-        h.write("regions/testlan/region.yaml", "name: Region Testlän\nshortname: Test\n")
-    });
+    let stderr = fails(1, |h| h.write("regions/testlan/region.yaml", "name: Region Testlän\nshortname: Test\n"));
     assert!(stderr.contains("okänd nyckel `shortname`"), "{stderr}");
     assert!(stderr.contains("--> regions/testlan/region.yaml:2:1"), "{stderr}");
     assert!(stderr.contains("menade du `short_name`?"), "{stderr}");
@@ -74,50 +64,31 @@ fn unknown_key_in_region_yaml_suggests_the_right_one() {
 
 #[test]
 fn region_folder_without_region_yaml() {
-    let stderr = fails(1, |h| {
-        h.write("regions/nylan/content/_index.md", "---\ntitle: Ny\n---\n")
-    });
+    let stderr = fails(1, |h| h.write("regions/nylan/content/_index.md", "---\ntitle: Ny\n---\n"));
     assert!(stderr.contains("regionmappen `nylan` saknar region.yaml"), "{stderr}");
     assert!(stderr.contains("--> regions/nylan"), "{stderr}");
 }
 
 #[test]
 fn invalid_utf8_points_at_the_byte() {
-    let stderr = fails(1, |h| {
-        h.write("content/sida.md", b"---\ntitle: Sida\n---\nR\xe4tt text\n")
-    });
+    let stderr = fails(1, |h| h.write("content/sida.md", b"---\ntitle: Sida\n---\nR\xe4tt text\n"));
     assert!(stderr.contains("filen är inte giltig UTF-8"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:4:2"), "{stderr}");
 }
 
 #[test]
 fn link_to_a_missing_page() {
-    let stderr = fails(1, |h| {
-        h.write(
-            "content/sida.md",
-            "---\ntitle: Sida\n---\n\nSe [roller](roller/handledre.md).\n",
-        )
-    });
-    assert!(
-        stderr.contains("länken pekar på `roller/handledre.md`, som inte finns i Region Testlän"),
-        "{stderr}"
-    );
+    let stderr =
+        fails(1, |h| h.write("content/sida.md", "---\ntitle: Sida\n---\n\nSe [roller](roller/handledre.md).\n"));
+    assert!(stderr.contains("länken pekar på `roller/handledre.md`, som inte finns i Region Testlän"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:5:4"), "{stderr}");
     assert!(stderr.contains("menade du `roller/handledare.md`?"), "{stderr}");
 }
 
 #[test]
 fn link_to_a_missing_anchor() {
-    let stderr = fails(1, |h| {
-        h.write(
-            "content/sida.md",
-            "---\ntitle: Sida\n---\nSe [x](checklista.md#punkt-tre).\n",
-        )
-    });
-    assert!(
-        stderr.contains("`content/checklista.md` har ingen rubrik med id `#punkt-tre`"),
-        "{stderr}"
-    );
+    let stderr = fails(1, |h| h.write("content/sida.md", "---\ntitle: Sida\n---\nSe [x](checklista.md#punkt-tre).\n"));
+    assert!(stderr.contains("`content/checklista.md` har ingen rubrik med id `#punkt-tre`"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:4:4"), "{stderr}");
     assert!(stderr.contains("menade du `#punkt-tva`?"), "{stderr}");
 }
@@ -130,10 +101,7 @@ fn template_error_names_the_template_and_line() {
             "{% extends \"base.html\" %}\n{% block content %}\n{{ page.body | safe }\n{% endblock %}\n",
         )
     });
-    assert!(
-        stderr.contains("fel[mallfel]: mallen `page.html` kunde inte användas"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("fel[mallfel]: mallen `page.html` kunde inte användas"), "{stderr}");
     assert!(stderr.contains("--> themes/default/templates/page.html:3"), "{stderr}");
 }
 
@@ -164,11 +132,7 @@ fn out_inside_the_sources_is_refused() {
     let out = handbook.path("content/ut");
     let run = handbook.build(&["--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("ligger bland källorna i content/"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("ligger bland källorna i content/"), "{}", run.stderr);
     assert!(!out.exists());
     let run = handbook.build(&["--out", handbook.root().to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -182,11 +146,7 @@ fn out_that_holds_other_files_is_refused() {
     handbook.write("annat/brev.txt", "viktigt");
     let run = handbook.build(&["--out", handbook.path("annat").to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("innehåller filer som inte kommer från sthandbok"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("innehåller filer som inte kommer från sthandbok"), "{}", run.stderr);
     assert_eq!(handbook.read("annat/brev.txt"), "viktigt");
 }
 
@@ -195,11 +155,7 @@ fn not_a_handbook_folder_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = common::sthandbok(&["build", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("är ingen handbok: sthandbok.yaml saknas"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("är ingen handbok: sthandbok.yaml saknas"), "{}", run.stderr);
 }
 
 #[test]
@@ -207,11 +163,7 @@ fn unknown_region_is_a_usage_error() {
     let handbook = Handbook::fixture();
     let run = handbook.build(&["--region", "narnia"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("regionen `narnia` finns inte; regioner: testlan"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("regionen `narnia` finns inte; regioner: testlan"), "{}", run.stderr);
 }
 
 #[test]
@@ -251,10 +203,7 @@ fn contract_fields_must_be_defined_and_placed() {
         stderr.contains("fel[falt-ej-placerat]: fältet `aldrig` är definierat men står ingenstans i texten"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("--> regions/testlan/content/avtal/kontrakt.md:7"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("--> regions/testlan/content/avtal/kontrakt.md:7"), "{stderr}");
     assert!(stderr.contains("fältet `nman` är inte definierat"), "{stderr}");
     assert!(stderr.contains("menade du `fält.namn`?"), "{stderr}");
 }
@@ -266,11 +215,7 @@ fn huge_pages_deep_nesting_and_symlink_loops_do_not_stop_the_build() {
     handbook.write("content/stor.md", format!("---\ntitle: Stor\n---\n{huge}\n"));
     handbook.write(
         "content/djup.md",
-        format!(
-            "---\ntitle: Djup\n---\n{}text\n\n{}x\n",
-            "> ".repeat(5_000),
-            "- ".repeat(5_000)
-        ),
+        format!("---\ntitle: Djup\n---\n{}text\n\n{}x\n", "> ".repeat(5_000), "- ".repeat(5_000)),
     );
     let mut deep = String::from("content");
     for level in 0..40 {
@@ -282,14 +227,7 @@ fn huge_pages_deep_nesting_and_symlink_loops_do_not_stop_the_build() {
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(handbook.read("dist/testlan/stor/index.html").len() > huge.len());
-    assert!(
-        handbook
-            .path(&format!(
-                "dist/testlan/{}/index.html",
-                deep.trim_start_matches("content/")
-            ))
-            .exists()
-    );
+    assert!(handbook.path(&format!("dist/testlan/{}/index.html", deep.trim_start_matches("content/"))).exists());
     #[cfg(unix)]
     assert!(run.stderr.contains("varning[symlank-slinga]"), "{}", run.stderr);
 }
@@ -304,13 +242,7 @@ const KONTRAKT: &str = "--> regions/testlan/content/avtal/kontrakt.md";
 
 #[test]
 fn field_with_an_unknown_type() {
-    let stderr = fails(
-        1,
-        contract(
-            "fields:\n  - id: start\n    label: Start\n    type: datum\n",
-            "{{ fält.start }}",
-        ),
-    );
+    let stderr = fails(1, contract("fields:\n  - id: start\n    label: Start\n    type: datum\n", "{{ fält.start }}"));
     assert!(stderr.contains("fel[okant-varde]: okänt värde `datum`"), "{stderr}");
     assert!(stderr.contains(&format!("{KONTRAKT}:7:11")), "{stderr}");
     assert!(stderr.contains("menade du `date`?"), "{stderr}");
@@ -319,22 +251,13 @@ fn field_with_an_unknown_type() {
 #[test]
 fn field_without_a_label() {
     let stderr = fails(1, contract("fields:\n  - id: start\n", "{{ fält.start }}"));
-    assert!(
-        stderr.contains("fel[saknar-nyckel]: nyckeln `label` saknas"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("fel[saknar-nyckel]: nyckeln `label` saknas"), "{stderr}");
     assert!(stderr.contains(KONTRAKT), "{stderr}");
 }
 
 #[test]
 fn field_with_an_id_that_is_no_name() {
-    let stderr = fails(
-        1,
-        contract(
-            "fields:\n  - id: Start Datum\n    label: Start\n",
-            "{{ fält.Start Datum }}",
-        ),
-    );
+    let stderr = fails(1, contract("fields:\n  - id: Start Datum\n    label: Start\n", "{{ fält.Start Datum }}"));
     assert!(
         stderr.contains("fel[ogiltigt-falt-id]: fältets id `Start Datum` får bara innehålla a–z, 0–9 och -"),
         "{stderr}"
@@ -344,56 +267,29 @@ fn field_with_an_id_that_is_no_name() {
 
 #[test]
 fn field_defined_twice() {
-    let stderr = fails(
-        1,
-        contract(
-            "fields:\n  - id: a\n    label: A\n  - id: a\n    label: B\n",
-            "{{ fält.a }}",
-        ),
-    );
-    assert!(
-        stderr.contains("fel[dubbelt-falt]: fältet `a` är definierat två gånger"),
-        "{stderr}"
-    );
+    let stderr = fails(1, contract("fields:\n  - id: a\n    label: A\n  - id: a\n    label: B\n", "{{ fält.a }}"));
+    assert!(stderr.contains("fel[dubbelt-falt]: fältet `a` är definierat två gånger"), "{stderr}");
 }
 
 #[test]
 fn field_placed_twice() {
-    let stderr = fails(
-        1,
-        contract("fields:\n  - id: a\n    label: A\n", "{{ fält.a }} och {{ fält.a }}"),
-    );
-    assert!(
-        stderr.contains("fel[falt-placerat-flera-ganger]: fältet `a` står 2 gånger i texten"),
-        "{stderr}"
-    );
+    let stderr = fails(1, contract("fields:\n  - id: a\n    label: A\n", "{{ fält.a }} och {{ fält.a }}"));
+    assert!(stderr.contains("fel[falt-placerat-flera-ganger]: fältet `a` står 2 gånger i texten"), "{stderr}");
     assert!(stderr.contains(&format!("{KONTRAKT}:5")), "{stderr}");
 }
 
 #[test]
 fn field_with_a_reserved_id() {
-    let stderr = fails(
-        1,
-        contract(
-            "fields:\n  - id: underskrift-ort\n    label: Ort\n",
-            "{{ fält.underskrift-ort }}",
-        ),
-    );
+    let stderr = fails(1, contract("fields:\n  - id: underskrift-ort\n    label: Ort\n", "{{ fält.underskrift-ort }}"));
     assert!(stderr.contains("fel[reserverat-falt-id]"), "{stderr}");
 }
 
 #[test]
 fn fields_on_a_page_that_is_no_contract() {
     let stderr = fails(1, |h| {
-        h.write(
-            "content/sida.md",
-            "---\ntitle: Sida\nfields:\n  - id: a\n    label: A\n---\n{{ fält.a }}\n",
-        )
+        h.write("content/sida.md", "---\ntitle: Sida\nfields:\n  - id: a\n    label: A\n---\n{{ fält.a }}\n")
     });
-    assert!(
-        stderr.contains("fel[falt-utanfor-avtal]: fält kan bara finnas på en sida av typen `avtal`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("fel[falt-utanfor-avtal]: fält kan bara finnas på en sida av typen `avtal`"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:4"), "{stderr}");
 }
 

@@ -70,19 +70,12 @@ fn every_page_is_whole_and_every_link_resolves() {
         .map(|(path, bytes)| (dist.join(path), String::from_utf8(bytes).unwrap()))
         .collect();
     assert!(pages.len() > 40, "only {} pages", pages.len());
-    let ids: BTreeMap<&PathBuf, HashSet<String>> = pages
-        .iter()
-        .map(|(path, html)| (path, attribute_values(html, "id").into_iter().collect()))
-        .collect();
+    let ids: BTreeMap<&PathBuf, HashSet<String>> =
+        pages.iter().map(|(path, html)| (path, attribute_values(html, "id").into_iter().collect())).collect();
     let mut problems = Vec::new();
     for (path, html) in &pages {
         let name = path.strip_prefix(&dist).unwrap().display().to_string();
-        for required in [
-            "<html lang=\"sv\">",
-            "<main id=\"huvudinnehall\"",
-            "href=\"#huvudinnehall\"",
-            "<h1>",
-        ] {
+        for required in ["<html lang=\"sv\">", "<main id=\"huvudinnehall\"", "href=\"#huvudinnehall\"", "<h1>"] {
             if !html.contains(required) {
                 problems.push(format!("{name}: lacks {required}"));
             }
@@ -114,11 +107,7 @@ fn every_page_is_whole_and_every_link_resolves() {
                 continue;
             }
             let (file, anchor) = href.split_once('#').unwrap_or((&href, ""));
-            let target = if file.is_empty() {
-                path.clone()
-            } else {
-                normalize(&path.parent().unwrap().join(file))
-            };
+            let target = if file.is_empty() { path.clone() } else { normalize(&path.parent().unwrap().join(file)) };
             if !target.starts_with(&dist) || !target.is_file() {
                 problems.push(format!("{name}: link {href} leads to no file"));
             } else if !anchor.is_empty() && !ids.get(&target).is_some_and(|ids| ids.contains(anchor)) {
@@ -134,12 +123,7 @@ fn each_region_has_a_front_page_for_each_reader() {
     let out = build_bundled();
     for region in ["skane", "orebro", "sormland"] {
         let front = std::fs::read_to_string(out.path().join(format!("dist/{region}/index.html"))).unwrap();
-        for reader in [
-            "Som ST-läkare",
-            "Som handledare",
-            "Som studierektor",
-            "Som verksamhetschef",
-        ] {
+        for reader in ["Som ST-läkare", "Som handledare", "Som studierektor", "Som verksamhetschef"] {
             assert!(front.contains(reader), "{region} front page lacks “{reader}”");
         }
     }
@@ -155,10 +139,7 @@ fn the_seeds_figures_reach_the_pages() {
     let read = |page: &str| std::fs::read_to_string(out.path().join("dist").join(page)).unwrap();
     let orebro = read("orebro/avtal/st-kontrakt-allmanmedicin/index.html");
     assert!(orebro.contains("högst 130 000 kronor under hela ST"));
-    assert!(
-        orebro.contains("name=\"studietid\""),
-        "the blank for study time is a field"
-    );
+    assert!(orebro.contains("name=\"studietid\""), "the blank for study time is a field");
     let sormland = read("sormland/avtal/st-kontrakt/index.html");
     assert!(sormland.contains("i genomsnitt 2 timmar i månaden under hela ST-tiden"));
     assert!(sormland.contains("tio veckors studieledighet med lön"));
@@ -169,9 +150,6 @@ fn the_seeds_figures_reach_the_pages() {
     let checklist = read("skane/ramoverenskommelse/index.html");
     assert_eq!(checklist.matches("<li id=\"").count(), 15, "SUS lists 15 points");
     let role = read("orebro/roller/verksamhetschef/index.html");
-    assert!(
-        role.contains("<span class=\"grund\">Föreskrift:</span>"),
-        "basis is a text label"
-    );
+    assert!(role.contains("<span class=\"grund\">Föreskrift:</span>"), "basis is a text label");
     assert!(role.contains("<span class=\"grund\">Allmänt råd:</span>"));
 }

@@ -17,10 +17,7 @@ fn check(root: &Path, args: &[&str]) -> (i32, String) {
         .env("SOURCE_DATE_EPOCH", TODAY)
         .output()
         .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn problem_handbook() -> std::path::PathBuf {
@@ -59,10 +56,8 @@ fn every_problem_is_reported_where_it_is() {
         ("content/regler.md", 16, "okand-data", "error"),
         ("regions/testlan/content/avtal/kontrakt.md", 4, "okand-nyckel", "error"),
     ];
-    let expected: Vec<(String, u64, String, String)> = expected
-        .iter()
-        .map(|(f, l, c, s)| (f.to_string(), *l as u64, c.to_string(), s.to_string()))
-        .collect();
+    let expected: Vec<(String, u64, String, String)> =
+        expected.iter().map(|(f, l, c, s)| (f.to_string(), *l as u64, c.to_string(), s.to_string())).collect();
     assert_eq!(found, expected);
     let all: Vec<Value> = serde_json::from_str(&json).unwrap();
     let unknown: Vec<&Value> = all.iter().filter(|d| d["code"] == "okand-forfattning").collect();
@@ -110,12 +105,7 @@ fn new_regions_and_pages_pass_the_check() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for item in ["sthandbok.yaml", "regelverk.yaml", "content", "regions"] {
-        let status = Command::new("cp")
-            .arg("-rL")
-            .arg(root.join(item))
-            .arg(dir.path())
-            .status()
-            .unwrap();
+        let status = Command::new("cp").arg("-rL").arg(root.join(item)).arg(dir.path()).status().unwrap();
         assert!(status.success());
     }
     let new = |args: &[&str]| {
@@ -142,10 +132,7 @@ fn new_regions_and_pages_pass_the_check() {
     );
     let (code, _, _) = new(&["page", "rutiner/sjukskrivning"]);
     assert_eq!(code, Some(0));
-    assert!(
-        dir.path().join("content/rutiner/_index.md").exists(),
-        "the new folder gets its section page"
-    );
+    assert!(dir.path().join("content/rutiner/_index.md").exists(), "the new folder gets its section page");
     let (code, _, err) = new(&["region", "halland"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("finns redan"));
@@ -156,10 +143,7 @@ fn new_regions_and_pages_pass_the_check() {
 
 #[test]
 fn the_schema_is_json_schema_for_the_front_matter() {
-    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
-        .arg("schema")
-        .output()
-        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok")).arg("schema").output().unwrap();
     let schema: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(schema["required"], serde_json::json!(["title"]));
@@ -192,27 +176,15 @@ fn pages_show_when_they_changed_and_where_to_suggest_a_change() {
     git(&["init", "-q", "-b", "main"], "2025-01-01T10:00:00+01:00");
     git(&["add", "."], "2025-01-01T10:00:00+01:00");
     git(&["commit", "-q", "-m", "Första versionen"], "2025-03-04T10:00:00+01:00");
-    handbook.write(
-        "content/sida.md",
-        handbook.read("content/sida.md").replace("Tabell", "Tabellen"),
-    );
-    handbook.write(
-        "regions/testlan/content/sida.md",
-        "---\ntitle: Regionens sida\n---\nEgen text.\n",
-    );
+    handbook.write("content/sida.md", handbook.read("content/sida.md").replace("Tabell", "Tabellen"));
+    handbook.write("regions/testlan/content/sida.md", "---\ntitle: Regionens sida\n---\nEgen text.\n");
     git(&["add", "."], "2025-06-10T09:00:00+02:00");
-    git(
-        &["commit", "-q", "-m", "Regionens egen sida om studietid"],
-        "2025-06-10T09:00:00+02:00",
-    );
+    git(&["commit", "-q", "-m", "Regionens egen sida om studietid"], "2025-06-10T09:00:00+02:00");
 
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let role = handbook.read("dist/testlan/roller/handledare/index.html");
-    assert!(
-        role.contains("Senast ändrad <time datetime=\"2025-03-04\">2025-03-04</time>"),
-        "{role}"
-    );
+    assert!(role.contains("Senast ändrad <time datetime=\"2025-03-04\">2025-03-04</time>"), "{role}");
     assert!(
         role.contains("href=\"https://example.se/edit/main/handbok/content/roller/handledare.md\">Föreslå ändring</a>")
     );
@@ -227,10 +199,7 @@ fn pages_show_when_they_changed_and_where_to_suggest_a_change() {
     let oldest = changes.find("2025-03-04").expect("the first commit is listed");
     assert!(newest < oldest, "newest first");
     assert!(changes.contains("Regionens egen sida om studietid") && changes.contains("Första versionen"));
-    assert!(
-        changes.contains("<a href=\"../sida/index.html\">Regionens sida</a>"),
-        "{changes}"
-    );
+    assert!(changes.contains("<a href=\"../sida/index.html\">Regionens sida</a>"), "{changes}");
 }
 
 #[test]
@@ -239,11 +208,7 @@ fn outside_git_pages_have_no_date() {
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0);
     assert!(!handbook.read("dist/testlan/sida/index.html").contains("Senast ändrad"));
-    assert!(
-        handbook
-            .read("dist/testlan/andringar/index.html")
-            .contains("ingen ändringshistorik")
-    );
+    assert!(handbook.read("dist/testlan/andringar/index.html").contains("ingen ändringshistorik"));
 }
 
 #[test]
@@ -257,13 +222,7 @@ fn the_editor_guide_explains_every_message_and_is_published() {
     }
     let out = tempfile::tempdir().unwrap();
     let dist = out.path().join("dist");
-    let run = common::sthandbok(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--out",
-        dist.to_str().unwrap(),
-    ]);
+    let run = common::sthandbok(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out", dist.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = std::fs::read_to_string(dist.join("skane/redaktorsguide/index.html")).unwrap();
     assert!(page.contains("<h1>Redaktörsguide</h1>") && page.contains("Kontrollens meddelanden"));
@@ -272,10 +231,7 @@ fn the_editor_guide_explains_every_message_and_is_published() {
 #[test]
 fn the_ci_files_run_check_and_build() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci");
-    for (file, check) in [
-        ("github-actions.yml", "check --format github"),
-        ("gitlab-ci.yml", "check --format json"),
-    ] {
+    for (file, check) in [("github-actions.yml", "check --format github"), ("gitlab-ci.yml", "check --format json")] {
         let text = std::fs::read_to_string(docs.join(file)).unwrap();
         let yaml: serde_json::Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(yaml.is_object(), "{file}");

@@ -17,15 +17,8 @@ fn build_bundled() -> tempfile::TempDir {
 }
 
 fn tool(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
-    assert!(
-        output.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -64,12 +57,7 @@ fn contracts(dist: &Path) -> Vec<Contract> {
                 ("handledning-vecka", "/Tx"),
                 ("handledning-sidotjanstgoring", "/Tx"),
             ],
-            signers: &[
-                "st-lakare",
-                "handledare",
-                "verksamhetschef-vardcentralschef",
-                "studierektor",
-            ],
+            signers: &["st-lakare", "handledare", "verksamhetschef-vardcentralschef", "studierektor"],
             sentences: &[
                 "Att ta eget ansvar för sin kompetensutveckling utifrån Socialstyrelsens föreskrifter.",
                 "kostnad högst 130 000 kronor under hela ST",
@@ -115,11 +103,8 @@ fn contracts(dist: &Path) -> Vec<Contract> {
 }
 
 fn expected_fields(contract: &Contract) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = contract
-        .fields
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
+    let mut fields: Vec<(String, String)> =
+        contract.fields.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
     fields.push(("underskrift-ort".into(), "/Tx".into()));
     for signer in contract.signers {
         fields.push((format!("underskrift-{signer}-namn"), "/Tx".into()));
@@ -138,27 +123,15 @@ fn pdf_fields_are_named_typed_and_labelled() {
         let fields = json["acroform"]["fields"].as_array().unwrap();
         let mut found: Vec<(String, String)> = fields
             .iter()
-            .map(|f| {
-                (
-                    f["fullname"].as_str().unwrap().to_owned(),
-                    f["fieldtype"].as_str().unwrap().to_owned(),
-                )
-            })
+            .map(|f| (f["fullname"].as_str().unwrap().to_owned(), f["fieldtype"].as_str().unwrap().to_owned()))
             .collect();
         found.sort();
         assert_eq!(found, expected_fields(&contract), "{}", contract.pdf.display());
         for field in fields {
             let tooltip = field["alternativename"].as_str().unwrap_or_default();
-            assert!(
-                !tooltip.is_empty() && tooltip != field["fullname"],
-                "{field} has its label as tooltip"
-            );
+            assert!(!tooltip.is_empty() && tooltip != field["fullname"], "{field} has its label as tooltip");
         }
-        assert!(
-            !fields
-                .iter()
-                .any(|f| f["fullname"].as_str().unwrap().contains("personnummer"))
-        );
+        assert!(!fields.iter().any(|f| f["fullname"].as_str().unwrap().contains("personnummer")));
     }
 }
 
@@ -169,18 +142,10 @@ fn the_checklist_pdf_has_a_checkbox_per_point() {
     let json: Value = serde_json::from_str(&tool("qpdf", &["--json", "--json-key=acroform", path(&pdf)])).unwrap();
     let fields = json["acroform"]["fields"].as_array().unwrap();
     assert_eq!(fields.len(), 15);
-    assert!(
-        fields
-            .iter()
-            .all(|f| f["fieldtype"] == "/Btn" && f["ischeckbox"] == true),
-        "{fields:?}"
-    );
+    assert!(fields.iter().all(|f| f["fieldtype"] == "/Btn" && f["ischeckbox"] == true), "{fields:?}");
     assert!(fields.iter().any(|f| f["fullname"] == "hemvandarveckor"));
     let text = flat(&tool("pdftotext", &[path(&pdf), "-"]));
-    assert!(
-        text.contains("Hemvändarveckor – när är de i så fall aktuella?"),
-        "{text}"
-    );
+    assert!(text.contains("Hemvändarveckor – när är de i så fall aktuella?"), "{text}");
 }
 
 #[test]
@@ -189,11 +154,7 @@ fn pdf_text_extracts_as_swedish_with_every_font_embedded() {
     for contract in contracts(&out.path().join("dist")) {
         let text = flat(&tool("pdftotext", &[path(&contract.pdf), "-"]));
         for sentence in contract.sentences {
-            assert!(
-                text.contains(sentence),
-                "{} lacks “{sentence}”:\n{text}",
-                contract.pdf.display()
-            );
+            assert!(text.contains(sentence), "{} lacks “{sentence}”:\n{text}", contract.pdf.display());
         }
         assert!(text.contains("Sida 1 av "), "pages are numbered");
         let fonts = tool("pdffonts", &[path(&contract.pdf)]);
@@ -208,36 +169,23 @@ fn pdf_text_extracts_as_swedish_with_every_font_embedded() {
         assert!(info.contains("Tagged:          yes"), "{info}");
         assert!(info.contains("Form:            AcroForm"), "{info}");
         assert!(info.contains("Page size:       595.28 x 841.89 pts (A4)"), "{info}");
-        assert!(
-            info.lines()
-                .any(|l| l.starts_with("Title:") && l.contains(" – Region ")),
-            "{info}"
-        );
+        assert!(info.lines().any(|l| l.starts_with("Title:") && l.contains(" – Region ")), "{info}");
     }
 }
 
 #[test]
 fn pdf_pages_render_with_ink() {
     let out = build_bundled();
-    let pdf = out
-        .path()
-        .join("dist/orebro/avtal/st-kontrakt-allmanmedicin/st-kontrakt-allmanmedicin.pdf");
+    let pdf = out.path().join("dist/orebro/avtal/st-kontrakt-allmanmedicin/st-kontrakt-allmanmedicin.pdf");
     let prefix = out.path().join("sida");
-    tool(
-        "pdftoppm",
-        &["-gray", "-r", "40", "-f", "1", "-l", "1", path(&pdf), path(&prefix)],
-    );
+    tool("pdftoppm", &["-gray", "-r", "40", "-f", "1", "-l", "1", path(&pdf), path(&prefix)]);
     let image = std::fs::read(out.path().join("sida-1.pgm")).unwrap();
     // A binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
     let mut header = image.splitn(4, |&b| b == b'\n');
     let (magic, size, _max) = (header.next().unwrap(), header.next().unwrap(), header.next().unwrap());
     assert_eq!(magic, b"P5");
     let pixels = header.next().unwrap();
-    let dims: Vec<usize> = std::str::from_utf8(size)
-        .unwrap()
-        .split(' ')
-        .map(|n| n.parse().unwrap())
-        .collect();
+    let dims: Vec<usize> = std::str::from_utf8(size).unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
     assert_eq!(pixels.len(), dims[0] * dims[1]);
     let dark = pixels.iter().filter(|&&p| p < 128).count();
     let share = dark as f64 / pixels.len() as f64;
@@ -264,23 +212,13 @@ print(json.dumps({
         let json: Value = serde_json::from_str(&tool("python3", &["-c", script, path(&contract.docx)])).unwrap();
         let text = flat(json["text"].as_str().unwrap());
         for sentence in contract.sentences {
-            assert!(
-                text.contains(sentence),
-                "{} lacks “{sentence}”",
-                contract.docx.display()
-            );
+            assert!(text.contains(sentence), "{} lacks “{sentence}”", contract.docx.display());
         }
         let mut tags: Vec<String> = serde_json::from_value(json["tags"].clone()).unwrap();
         tags.sort();
         let expected: Vec<String> = expected_fields(&contract).into_iter().map(|(n, _)| n).collect();
         assert_eq!(tags, expected, "{}", contract.docx.display());
-        assert!(
-            json["aliases"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|a| !a.as_str().unwrap().is_empty())
-        );
+        assert!(json["aliases"].as_array().unwrap().iter().all(|a| !a.as_str().unwrap().is_empty()));
         assert_eq!(json["language"], "sv-SE");
         assert!(!json["title"].as_str().unwrap().is_empty());
     }
@@ -291,29 +229,14 @@ fn libreoffice_opens_the_word_files() {
     let out = build_bundled();
     let converted = out.path().join("konverterat");
     for contract in contracts(&out.path().join("dist")) {
-        let profile = format!(
-            "-env:UserInstallation=file://{}",
-            out.path().join("lo-profil").display()
-        );
+        let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profil").display());
         tool(
             "soffice",
-            &[
-                &profile,
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                path(&converted),
-                path(&contract.docx),
-            ],
+            &[&profile, "--headless", "--convert-to", "pdf", "--outdir", path(&converted), path(&contract.docx)],
         );
         let pdf = converted.join(contract.docx.with_extension("pdf").file_name().unwrap());
         let text = flat(&tool("pdftotext", &[path(&pdf), "-"]));
-        assert!(
-            text.contains(contract.sentences[0]),
-            "LibreOffice shows the text of {}",
-            contract.docx.display()
-        );
+        assert!(text.contains(contract.sentences[0]), "LibreOffice shows the text of {}", contract.docx.display());
     }
 }
 
@@ -321,18 +244,10 @@ fn libreoffice_opens_the_word_files() {
 fn contract_pages_link_their_downloads_with_size() {
     let out = build_bundled();
     let page = std::fs::read_to_string(out.path().join("dist/sormland/avtal/st-kontrakt/index.html")).unwrap();
-    let pdf_size = std::fs::metadata(out.path().join("dist/sormland/avtal/st-kontrakt/st-kontrakt.pdf"))
-        .unwrap()
-        .len();
-    assert!(
-        page.contains("<a href=\"st-kontrakt.pdf\" download>Ladda ner som PDF</a>"),
-        "{page}"
-    );
+    let pdf_size = std::fs::metadata(out.path().join("dist/sormland/avtal/st-kontrakt/st-kontrakt.pdf")).unwrap().len();
+    assert!(page.contains("<a href=\"st-kontrakt.pdf\" download>Ladda ner som PDF</a>"), "{page}");
     assert!(page.contains("<a href=\"st-kontrakt.docx\" download>Ladda ner som Word</a>"));
-    assert!(
-        page.contains(&format!("({} kB)", pdf_size.div_ceil(1000))),
-        "the PDF's size is shown"
-    );
+    assert!(page.contains(&format!("({} kB)", pdf_size.div_ceil(1000))), "the PDF's size is shown");
 }
 
 #[test]

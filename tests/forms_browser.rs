@@ -8,11 +8,7 @@ use serde_json::json;
 use std::process::Command;
 
 fn pdftotext_pages(pdf: &std::path::Path) -> Vec<String> {
-    let output = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
+    let output = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
     String::from_utf8_lossy(&output.stdout)
         .split('\u{c}')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -23,13 +19,7 @@ fn pdftotext_pages(pdf: &std::path::Path) -> Vec<String> {
 fn a_filled_in_contract_prints_cleanly() {
     let out = tempfile::tempdir().unwrap();
     let dist = out.path().join("dist");
-    let run = common::sthandbok(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--out",
-        dist.to_str().unwrap(),
-    ]);
+    let run = common::sthandbok(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out", dist.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut browser = Browser::launch();
     let page = dist.join("orebro/avtal/st-kontrakt-allmanmedicin/index.html");
@@ -65,25 +55,10 @@ fn a_filled_in_contract_prints_cleanly() {
     ] {
         assert!(!all.contains(chrome), "the printout has no “{chrome}”");
     }
-    let signatures = pages
-        .iter()
-        .find(|p| p.contains("Underskrifter"))
-        .expect("a page with the signatures");
-    assert_eq!(
-        signatures.matches("Underskrift,").count(),
-        4,
-        "the signature block is on one page: {signatures}"
-    );
-    for signer in [
-        "ST-läkare",
-        "Handledare",
-        "Verksamhetschef/vårdcentralschef",
-        "Studierektor",
-    ] {
-        assert!(
-            signatures.contains(signer),
-            "the signature block is on one page: {signatures}"
-        );
+    let signatures = pages.iter().find(|p| p.contains("Underskrifter")).expect("a page with the signatures");
+    assert_eq!(signatures.matches("Underskrift,").count(), 4, "the signature block is on one page: {signatures}");
+    for signer in ["ST-läkare", "Handledare", "Verksamhetschef/vårdcentralschef", "Studierektor"] {
+        assert!(signatures.contains(signer), "the signature block is on one page: {signatures}");
     }
     assert!(!all.contains("ÅÅÅÅ"), "no placeholder text is printed");
     browser.settle();

@@ -56,23 +56,14 @@ fn pages_link_relatively_and_the_404_page_from_the_base_url() {
     assert!(role.contains("href=\"../../assets/style.css\""));
     assert!(!role.contains("href=\"/"), "no page but 404 links from the host root");
     let missing = handbook.read("dist/testlan/404.html");
-    assert!(
-        missing.contains("href=\"/handbok/testlan/assets/style.css\""),
-        "{missing}"
-    );
-    assert!(
-        missing.contains("href=\"/handbok/testlan/roller/index.html\""),
-        "{missing}"
-    );
+    assert!(missing.contains("href=\"/handbok/testlan/assets/style.css\""), "{missing}");
+    assert!(missing.contains("href=\"/handbok/testlan/roller/index.html\""), "{missing}");
 }
 
 #[test]
 fn a_region_page_overrides_the_national_page_at_the_same_path() {
     let handbook = Handbook::fixture();
-    handbook.write(
-        "regions/testlan/content/sida.md",
-        "---\ntitle: Regionens sida\n---\nEgen text.\n",
-    );
+    handbook.write("regions/testlan/content/sida.md", "---\ntitle: Regionens sida\n---\nEgen text.\n");
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = handbook.read("dist/testlan/sida/index.html");

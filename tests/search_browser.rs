@@ -12,15 +12,7 @@ fn build_bundled() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let dist = out.path().join("dist");
     let root = env!("CARGO_MANIFEST_DIR");
-    let run = common::sthandbok(&[
-        "build",
-        "--root",
-        root,
-        "--out",
-        dist.to_str().unwrap(),
-        "--base-url",
-        "/handbok/",
-    ]);
+    let run = common::sthandbok(&["build", "--root", root, "--out", dist.to_str().unwrap(), "--base-url", "/handbok/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     out
 }
@@ -29,40 +21,16 @@ fn build_bundled() -> tempfile::TempDir {
 const QUERIES: &[(&str, &str, &[&str])] = &[
     // No diacritics typed.
     ("skane", "hemvandardagar", &["ordlista", "st-overenskommelse"]),
-    (
-        "skane",
-        "atgardsplan",
-        &["ordlista", "handledaren-ska", "huvudhandledare"],
-    ),
-    (
-        "orebro",
-        "overgripande studierektor",
-        &["roller/overgripande-studierektor"],
-    ),
+    ("skane", "atgardsplan", &["ordlista", "handledaren-ska", "huvudhandledare"]),
+    ("orebro", "overgripande studierektor", &["roller/overgripande-studierektor"]),
     // Inflections.
-    (
-        "skane",
-        "handledarutlåtandet",
-        &["handledaren-ska", "genomforande", "ordlista"],
-    ),
+    ("skane", "handledarutlåtandet", &["handledaren-ska", "genomforande", "ordlista"]),
     ("orebro", "utbildningsplanen", &["st-kontrakt-allmanmedicin", "roller/"]),
     ("skane", "årsrapporten", &["arlig-rapport", "st-overenskommelse"]),
-    (
-        "sormland",
-        "examinationsavgift",
-        &["st-kontrakt/index.html#specialistexamen"],
-    ),
-    (
-        "skane",
-        "hemvändarvecka",
-        &["ramoverenskommelse/index.html#hemvandarveckor"],
-    ),
+    ("sormland", "examinationsavgift", &["st-kontrakt/index.html#specialistexamen"]),
+    ("skane", "hemvändarvecka", &["ramoverenskommelse/index.html#hemvandarveckor"]),
     // Prefixes while typing.
-    (
-        "skane",
-        "handled",
-        &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"],
-    ),
+    ("skane", "handled", &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"]),
     ("orebro", "slutsam", &["studierektorns-ansvar"]),
     ("sormland", "delegations", &["teoretiska-utbildningsmoment"]),
     // Compounds and their parts.
@@ -70,38 +38,22 @@ const QUERIES: &[(&str, &str, &[&str])] = &[
     ("skane", "forskningsmetodik kurs", &["st-overenskommelse"]),
     ("sormland", "studieledighet", &["klinikens-atagande"]),
     // Several words: pages with all of them first.
-    (
-        "skane",
-        "byta huvudhandledare",
-        &["ramoverenskommelse/index.html#huvudhandledare-utses"],
-    ),
+    ("skane", "byta huvudhandledare", &["ramoverenskommelse/index.html#huvudhandledare-utses"]),
     ("skane", "jourlinjer GIM", &["ramoverenskommelse/index.html#jourlinjer"]),
     ("skane", "lön efter fem år", &["reglerat-regionalt/index.html#lon"]),
-    (
-        "skane",
-        "sidotjänstgöring 12 månader",
-        &["st-overenskommelse-allmanmedicin/index.html#genomforande"],
-    ),
+    ("skane", "sidotjänstgöring 12 månader", &["st-overenskommelse-allmanmedicin/index.html#genomforande"]),
     ("orebro", "vem betalar Mitt-i-ST", &["studierektorns-ansvar"]),
     ("orebro", "FoU-handledare", &["huvudhandledarens-ansvar"]),
     ("skane", "specialistbevis", &["roller/socialstyrelsen"]),
     ("skane", "SK-kurser", &["roller/specialitetsforeningar", "ordlista"]),
-    (
-        "skane",
-        "ST-forum",
-        &["st-overenskommelse-allmanmedicin/index.html#st-forum"],
-    ),
+    ("skane", "ST-forum", &["st-overenskommelse-allmanmedicin/index.html#st-forum"]),
     // Numbers.
     ("orebro", "130 000", &["st-kontrakt-allmanmedicin", "orebro/index.html"]),
     ("skane", "2021:8", &["regelverk"]),
     ("skane", "HSLF-FS 2021:8 5,5 år", &["regelverk"]),
     ("skane", "SOSFS 2008:17", &["regelverk", "roller/"]),
     ("skane", "4 timmar", &["st-overenskommelse", "skane/index.html"]),
-    (
-        "sormland",
-        "2 timmar i månaden",
-        &["st-kontrakt/index.html#handledning", "sormland/index.html"],
-    ),
+    ("sormland", "2 timmar i månaden", &["st-kontrakt/index.html#handledning", "sormland/index.html"]),
     ("sormland", "tio veckor", &["klinikens-atagande"]),
 ];
 
@@ -139,11 +91,7 @@ fn swedish_queries_find_the_right_section() {
     println!("{}", report.join("\n"));
     println!("search quality over {n} queries: hits@1 {at1:.0} %, hits@3 {at3:.0} %");
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
-    assert!(
-        at1 >= 90.0 && at3 >= 90.0,
-        "hits@1 {at1:.0} %, hits@3 {at3:.0} %:\n{}",
-        report.join("\n")
-    );
+    assert!(at1 >= 90.0 && at3 >= 90.0, "hits@1 {at1:.0} %, hits@3 {at3:.0} %:\n{}", report.join("\n"));
 }
 
 #[test]
@@ -158,31 +106,14 @@ fn the_header_field_answers_as_you_type_and_the_keyboard_picks_a_hit() {
         "the index loads only when search is used"
     );
     browser.press("/");
-    assert_eq!(
-        browser.eval("document.activeElement.id"),
-        json!("sok-falt"),
-        "/ focuses the search field"
-    );
+    assert_eq!(browser.eval("document.activeElement.id"), json!("sok-falt"), "/ focuses the search field");
     browser.type_text("hemvändarveckor");
-    browser.wait_for(
-        "document.querySelectorAll('#sok-falt-lista [role=option]').length > 0",
-        "results while typing",
-    );
-    assert_eq!(
-        browser.eval("document.getElementById('sok-falt').getAttribute('aria-expanded')"),
-        json!("true")
-    );
+    browser.wait_for("document.querySelectorAll('#sok-falt-lista [role=option]').length > 0", "results while typing");
+    assert_eq!(browser.eval("document.getElementById('sok-falt').getAttribute('aria-expanded')"), json!("true"));
     let first = browser.eval("document.querySelector('#sok-falt-lista [role=option]').textContent");
     assert!(first.as_str().unwrap().contains("Hemvändarveckor"), "{first}");
     let marked = browser.eval("Array.from(document.querySelectorAll('#sok-falt-lista mark')).map(m => m.textContent)");
-    assert!(
-        marked
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m.as_str().unwrap().starts_with("Hemvändarveckor")),
-        "{marked}"
-    );
+    assert!(marked.as_array().unwrap().iter().any(|m| m.as_str().unwrap().starts_with("Hemvändarveckor")), "{marked}");
     browser.press("ArrowDown");
     assert_eq!(
         browser.eval("document.querySelector('#sok-falt-lista [aria-selected=true]').id"),
@@ -193,24 +124,15 @@ fn the_header_field_answers_as_you_type_and_the_keyboard_picks_a_hit() {
         json!("sok-falt-traff-0")
     );
     browser.press("Enter");
-    browser.wait_for(
-        "location.pathname.endsWith('/skane/ramoverenskommelse/index.html')",
-        "Enter opens the hit",
-    );
+    browser.wait_for("location.pathname.endsWith('/skane/ramoverenskommelse/index.html')", "Enter opens the hit");
     assert_eq!(browser.eval("location.hash"), json!("#hemvandarveckor"));
     // Esc closes the list.
     browser.goto(&format!("{base}skane/index.html"));
     browser.eval("document.getElementById('sok-falt').focus()");
     browser.type_text("kurs");
-    browser.wait_for(
-        "document.querySelectorAll('#sok-falt-lista [role=option]').length > 0",
-        "results",
-    );
+    browser.wait_for("document.querySelectorAll('#sok-falt-lista [role=option]').length > 0", "results");
     browser.press("Escape");
-    assert_eq!(
-        browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"),
-        json!(true)
-    );
+    assert_eq!(browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"), json!(true));
     browser.settle();
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
@@ -221,16 +143,10 @@ fn filters_narrow_the_hits_to_one_kind() {
     let base = serve(out.path().join("dist"), "/handbok/");
     let mut browser = Browser::launch();
     browser.goto(&format!("{base}orebro/sok/index.html?q=studierektor"));
-    browser.wait_for(
-        "document.querySelectorAll('.sok-sida .sok-traffar li').length > 0",
-        "results",
-    );
+    browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", "results");
     let kinds = "Array.from(document.querySelectorAll('.sok-sida .sok-typ')).map(k => k.textContent)";
     let all: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
-    assert!(
-        all.iter().any(|k| k == "Roll") && all.iter().any(|k| k == "Avtal"),
-        "{all:?}"
-    );
+    assert!(all.iter().any(|k| k == "Roll") && all.iter().any(|k| k == "Avtal"), "{all:?}");
     browser.eval("document.getElementById('sok-sida-falt-typ-avtal').click()");
     let only: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
     assert!(!only.is_empty() && only.iter().all(|k| k == "Avtal"), "{only:?}");
@@ -242,15 +158,9 @@ fn search_works_opened_from_disk() {
     let mut browser = Browser::launch();
     let page = out.path().join("dist/sormland/sok/index.html");
     browser.goto(&format!("file://{}?q=studieledighet", page.display()));
-    browser.wait_for(
-        "document.querySelectorAll('.sok-sida .sok-traffar li').length > 0",
-        "results from disk",
-    );
+    browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", "results from disk");
     let hits: Vec<String> = serde_json::from_value(browser.eval(RESULTS)).unwrap();
-    assert!(
-        hits[0].starts_with("file://") && hits[0].contains("sormland/avtal/st-kontrakt/index.html"),
-        "{hits:?}"
-    );
+    assert!(hits[0].starts_with("file://") && hits[0].contains("sormland/avtal/st-kontrakt/index.html"), "{hits:?}");
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
 
@@ -263,10 +173,7 @@ fn odd_queries_get_a_message_and_break_nothing() {
     for (query, expected) in [
         ("", ""),
         ("!!! ??? …", "Skriv ett ord"),
-        (
-            "<img src=x onerror=window.hacked=1><script>window.hacked=1</script>",
-            "träff",
-        ),
+        ("<img src=x onerror=window.hacked=1><script>window.hacked=1</script>", "träff"),
         ("xyzzyqwerty", "Inga träffar"),
         (long.as_str(), "träffar"),
     ] {
@@ -279,10 +186,7 @@ fn odd_queries_get_a_message_and_break_nothing() {
         browser.eval(&set);
         if expected.is_empty() {
             browser.settle();
-            assert_eq!(
-                browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"),
-                json!(true)
-            );
+            assert_eq!(browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"), json!(true));
             continue;
         }
         browser.wait_for(
@@ -292,15 +196,8 @@ fn odd_queries_get_a_message_and_break_nothing() {
             ),
             &format!("a message for {:.40}", query),
         );
-        assert_eq!(
-            browser.eval("window.hacked === undefined"),
-            json!(true),
-            "the query ran as code"
-        );
-        assert_eq!(
-            browser.eval("document.querySelectorAll('.sok-traffar img, .sok-traffar script').length"),
-            json!(0)
-        );
+        assert_eq!(browser.eval("window.hacked === undefined"), json!(true), "the query ran as code");
+        assert_eq!(browser.eval("document.querySelectorAll('.sok-traffar img, .sok-traffar script').length"), json!(0));
     }
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
@@ -335,12 +232,8 @@ fn encode(text: &str) -> String {
 #[test]
 fn a_region_without_content_answers_with_no_hits() {
     let handbook = common::Handbook::fixture();
-    for page in [
-        "content/sida.md",
-        "content/checklista.md",
-        "content/roller/_index.md",
-        "content/roller/handledare.md",
-    ] {
+    for page in ["content/sida.md", "content/checklista.md", "content/roller/_index.md", "content/roller/handledare.md"]
+    {
         std::fs::remove_file(handbook.path(page)).unwrap();
     }
     std::fs::remove_dir_all(handbook.path("regions/testlan/content")).unwrap();
@@ -350,9 +243,6 @@ fn a_region_without_content_answers_with_no_hits() {
     let mut browser = Browser::launch();
     let page = handbook.path("dist/testlan/sok/index.html");
     browser.goto(&format!("file://{}?q=handledning", page.display()));
-    browser.wait_for(
-        "document.querySelector('.sok-sida .sok-status').textContent.includes('Inga träffar')",
-        "no hits",
-    );
+    browser.wait_for("document.querySelector('.sok-sida .sok-status').textContent.includes('Inga träffar')", "no hits");
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }

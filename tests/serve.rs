@@ -17,10 +17,7 @@ fn an_edit_shows_up_and_a_broken_edit_keeps_the_last_good_page() {
     assert!(page.contains("/__sthandbok/live.js"), "the preview injects its script");
 
     let mut events = preview.events();
-    handbook.write(
-        "content/sida.md",
-        "---\ntitle: En vanlig sida\n---\n\nNy text om studietid.\n",
-    );
+    handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nNy text om studietid.\n");
     preview.wait_for("/testlan/sida/", "the edit", |b| b.contains("Ny text om studietid."));
     assert_eq!(events.next().0, "reload");
 
@@ -29,15 +26,9 @@ fn an_edit_shows_up_and_a_broken_edit_keeps_the_last_good_page() {
     assert_eq!(name, "fel");
     assert!(data.contains("content/sida.md:2:8"), "{data}");
     let (_, page) = preview.get("/testlan/sida/");
-    assert!(
-        page.contains("Ny text om studietid.") && !page.contains("Trasig text."),
-        "the last good page stays"
-    );
+    assert!(page.contains("Ny text om studietid.") && !page.contains("Trasig text."), "the last good page stays");
     std::thread::sleep(std::time::Duration::from_millis(100));
-    assert!(
-        preview.printed().contains("content/sida.md:2:8"),
-        "the terminal shows the error too"
-    );
+    assert!(preview.printed().contains("content/sida.md:2:8"), "the terminal shows the error too");
 
     // A page opened while the build is broken is told at once.
     let mut late = preview.events();
@@ -86,14 +77,9 @@ fn a_burst_of_saves_ends_in_the_last_one() {
     let handbook = Handbook::fixture();
     let preview = Preview::start(handbook.root());
     for n in 1..=50 {
-        handbook.write(
-            "content/sida.md",
-            format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"),
-        );
+        handbook.write("content/sida.md", format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"));
     }
-    preview.wait_for("/testlan/sida/", "the last save", |b| {
-        b.contains("Version 50 av sidan.")
-    });
+    preview.wait_for("/testlan/sida/", "the last save", |b| b.contains("Version 50 av sidan."));
     std::thread::sleep(std::time::Duration::from_millis(400));
     let (_, page) = preview.get("/testlan/sida/");
     assert!(page.contains("Version 50 av sidan."), "the last state wins");
@@ -108,18 +94,14 @@ fn new_folders_renames_and_deletes_are_seen() {
     // A new section, its folder and files created at once.
     handbook.write("content/ny/_index.md", "---\ntitle: Nytt avsnitt\n---\n\nNytt.\n");
     handbook.write("content/ny/sida.md", "---\ntitle: Ny sida\n---\n\nHelt ny sida.\n");
-    preview.wait_for("/testlan/ny/sida/", "a page in a new folder", |b| {
-        b.contains("Helt ny sida.")
-    });
+    preview.wait_for("/testlan/ny/sida/", "a page in a new folder", |b| b.contains("Helt ny sida."));
     // An editor's atomic save: write elsewhere, rename over the file.
     let temporary = handbook.path("content/.sida.md.tmp");
     std::fs::write(&temporary, "---\ntitle: En vanlig sida\n---\n\nSparad atomärt.\n").unwrap();
     std::fs::rename(&temporary, handbook.path("content/sida.md")).unwrap();
     preview.wait_for("/testlan/sida/", "an atomic save", |b| b.contains("Sparad atomärt."));
     std::fs::remove_dir_all(handbook.path("content/ny")).unwrap();
-    preview.wait_for("/testlan/ny/sida/", "a deleted folder", |b| {
-        b.contains("Sidan finns inte")
-    });
+    preview.wait_for("/testlan/ny/sida/", "a deleted folder", |b| b.contains("Sidan finns inte"));
 }
 
 #[test]
@@ -143,9 +125,7 @@ fn a_handbook_that_fails_at_start_is_served_once_fixed() {
     assert_eq!(status, 503);
     assert!(body.contains("Handboken kunde inte byggas") && body.contains("/__sthandbok/live.js"));
     handbook.write("content/sida.md", "---\ntitle: Sida\n---\n\nNu fungerar det.\n");
-    preview.wait_for("/testlan/sida/", "the fixed handbook", |b| {
-        b.contains("Nu fungerar det.")
-    });
+    preview.wait_for("/testlan/sida/", "the fixed handbook", |b| b.contains("Nu fungerar det."));
 }
 
 #[test]
@@ -185,9 +165,5 @@ fn listening_beyond_this_computer_is_said_out_loud() {
     let handbook = Handbook::fixture();
     let preview = Preview::start_with(handbook.root(), &["--bind", "0.0.0.0"]);
     std::thread::sleep(std::time::Duration::from_millis(200));
-    assert!(
-        preview
-            .printed()
-            .contains("varning: förhandsvisningen nås från andra datorer på nätverket")
-    );
+    assert!(preview.printed().contains("varning: förhandsvisningen nås från andra datorer på nätverket"));
 }

@@ -39,14 +39,8 @@ fn an_open_tab_follows_edits_and_shows_errors() {
     browser.wait_for("document.getElementById('sthandbok-fel') !== null", "the error overlay");
     let overlay = browser.eval("document.getElementById('sthandbok-fel').textContent");
     let overlay = overlay.as_str().unwrap();
-    assert!(
-        overlay.contains("Bygget misslyckades") && overlay.contains("content/sida.md:2:8"),
-        "{overlay}"
-    );
-    assert_eq!(
-        browser.eval("document.getElementById('sthandbok-fel').getAttribute('role')"),
-        json!("alert")
-    );
+    assert!(overlay.contains("Bygget misslyckades") && overlay.contains("content/sida.md:2:8"), "{overlay}");
+    assert_eq!(browser.eval("document.getElementById('sthandbok-fel').getAttribute('role')"), json!("alert"));
     assert_eq!(
         browser.eval("document.body.textContent.includes('Andra versionen.')"),
         json!(true),
@@ -54,15 +48,8 @@ fn an_open_tab_follows_edits_and_shows_errors() {
     );
 
     handbook.write("content/sida.md", long_page("Tredje versionen."));
-    browser.wait_for(
-        "document.body && document.body.textContent.includes('Tredje versionen.')",
-        "the fix",
-    );
-    assert_eq!(
-        browser.eval("document.getElementById('sthandbok-fel') === null"),
-        json!(true),
-        "the overlay is gone"
-    );
+    browser.wait_for("document.body && document.body.textContent.includes('Tredje versionen.')", "the fix");
+    assert_eq!(browser.eval("document.getElementById('sthandbok-fel') === null"), json!(true), "the overlay is gone");
     browser.settle();
     assert!(browser.errors.is_empty(), "{:?}", browser.errors);
 }
@@ -77,17 +64,7 @@ fn a_style_change_applies_without_a_reload() {
     browser.goto(&format!("{}testlan/sida/", preview.url));
     browser.eval("new Promise(r => setTimeout(r, 300))");
     browser.eval("window.stilla = true");
-    handbook.write(
-        "themes/default/static/style.css",
-        format!("{style}\nh1 {{ color: rgb(200, 0, 0); }}\n"),
-    );
-    browser.wait_for(
-        "getComputedStyle(document.querySelector('h1')).color === 'rgb(200, 0, 0)'",
-        "the new style",
-    );
-    assert_eq!(
-        browser.eval("window.stilla === true"),
-        json!(true),
-        "the page was not reloaded"
-    );
+    handbook.write("themes/default/static/style.css", format!("{style}\nh1 {{ color: rgb(200, 0, 0); }}\n"));
+    browser.wait_for("getComputedStyle(document.querySelector('h1')).color === 'rgb(200, 0, 0)'", "the new style");
+    assert_eq!(browser.eval("window.stilla === true"), json!(true), "the page was not reloaded");
 }

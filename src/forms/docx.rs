@@ -18,24 +18,12 @@ const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\
 
 pub fn write(doc: &FormDoc) -> Vec<u8> {
     let mut body = Body::default();
-    body.paragraph(
-        "Title",
-        &[Inline::Text {
-            text: doc.title.clone(),
-            bold: false,
-        }],
-    );
+    body.paragraph("Title", &[Inline::Text { text: doc.title.clone(), bold: false }]);
     let mut lead = doc.region.clone();
     if let Some(source) = &doc.source {
         lead = format!("{lead}. Källa: {source}");
     }
-    body.paragraph(
-        "Ingress",
-        &[Inline::Text {
-            text: lead,
-            bold: false,
-        }],
-    );
+    body.paragraph("Ingress", &[Inline::Text { text: lead, bold: false }]);
     for block in &doc.blocks {
         body.block(block);
     }
@@ -86,13 +74,7 @@ impl Body {
             }
             Block::Paragraph(inline) => match super::layout::standalone_field(inline) {
                 Some(field) if field.kind != FieldKind::Checkbox => {
-                    self.paragraph(
-                        "Faltetikett",
-                        &[Inline::Text {
-                            text: field.label.clone(),
-                            bold: false,
-                        }],
-                    );
+                    self.paragraph("Faltetikett", &[Inline::Text { text: field.label.clone(), bold: false }]);
                     self.paragraph("Normal", inline);
                 }
                 _ => self.paragraph("Normal", inline),
@@ -130,11 +112,7 @@ impl Body {
                         let _ = write!(
                             self.xml,
                             "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>{bold}</w:pPr>{}</w:p></w:tc>",
-                            if r == 0 {
-                                runs.replace("<w:rPr></w:rPr>", "<w:rPr><w:b/></w:rPr>")
-                            } else {
-                                runs
-                            }
+                            if r == 0 { runs.replace("<w:rPr></w:rPr>", "<w:rPr><w:b/></w:rPr>") } else { runs }
                         );
                     }
                     self.xml.push_str("</w:tr>");
@@ -164,10 +142,7 @@ impl Body {
 
     fn paragraph(&mut self, style: &str, inline: &[Inline]) {
         let runs = self.runs(inline);
-        let _ = write!(
-            self.xml,
-            "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{runs}</w:p>"
-        );
+        let _ = write!(self.xml, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{runs}</w:p>");
     }
 
     fn runs(&mut self, inline: &[Inline]) -> String {
@@ -200,16 +175,9 @@ impl Body {
             FieldKind::Multiline => ("<w:text w:multiLine=\"1\"/>".to_owned(), format!("[{label}]")),
             FieldKind::Text | FieldKind::Number => ("<w:text/>".to_owned(), format!("[{label}]")),
         };
-        let placeholder = if field.kind == FieldKind::Checkbox {
-            ""
-        } else {
-            "<w:showingPlcHdr/>"
-        };
-        let style = if field.kind == FieldKind::Checkbox {
-            ""
-        } else {
-            "<w:rPr><w:rStyle w:val=\"Platshallartext\"/></w:rPr>"
-        };
+        let placeholder = if field.kind == FieldKind::Checkbox { "" } else { "<w:showingPlcHdr/>" };
+        let style =
+            if field.kind == FieldKind::Checkbox { "" } else { "<w:rPr><w:rStyle w:val=\"Platshallartext\"/></w:rPr>" };
         format!(
             "<w:sdt><w:sdtPr>{style}<w:alias w:val=\"{label}\"/><w:tag w:val=\"{tag}\"/><w:id w:val=\"{id}\"/>{placeholder}{kind}</w:sdtPr>\
              <w:sdtContent><w:r>{style}<w:t xml:space=\"preserve\">{shown}</w:t></w:r></w:sdtContent></w:sdt>"
@@ -219,13 +187,7 @@ impl Body {
     /// The signature block as a table that is kept on one page: per signer a line to sign
     /// on, then name and date.
     fn signatures(&mut self, signers: &[String]) {
-        self.paragraph(
-            "Rubrik2",
-            &[Inline::Text {
-                text: "Underskrifter".into(),
-                bold: false,
-            }],
-        );
+        self.paragraph("Rubrik2", &[Inline::Text { text: "Underskrifter".into(), bold: false }]);
         let place = FormField {
             id: "underskrift-ort".into(),
             label: "Ort".into(),
@@ -234,17 +196,12 @@ impl Body {
             hint: None,
         };
         let control = self.control(&place);
-        let _ = write!(
-            self.xml,
-            "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>",
-            run("Ort: ", true)
-        );
+        let _ = write!(self.xml, "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>", run("Ort: ", true));
         self.xml.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/></w:tblGrid>");
         for pair in signers.chunks(2) {
             self.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for column in 0..2 {
-                self.xml
-                    .push_str("<w:tc><w:tcPr><w:tcW w:w=\"4819\" w:type=\"dxa\"/></w:tcPr>");
+                self.xml.push_str("<w:tc><w:tcPr><w:tcW w:w=\"4819\" w:type=\"dxa\"/></w:tcPr>");
                 if let Some(signer) = pair.get(column) {
                     let id = format!("underskrift-{}", slugify(signer));
                     self.xml.push_str("<w:p><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"600\"/></w:pPr></w:p>");
@@ -253,10 +210,9 @@ impl Body {
                         "<w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p>",
                         run(&format!("Underskrift, {signer}"), true)
                     );
-                    for (suffix, label, kind) in [
-                        ("namn", "Namnförtydligande", FieldKind::Text),
-                        ("datum", "Datum", FieldKind::Date),
-                    ] {
+                    for (suffix, label, kind) in
+                        [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)]
+                    {
                         let field = FormField {
                             id: format!("{id}-{suffix}"),
                             label: format!("{label}, {signer}"),
@@ -283,22 +239,14 @@ impl Body {
 }
 
 fn run(text: &str, bold: bool) -> String {
-    let properties = if bold {
-        "<w:rPr><w:b/></w:rPr>"
-    } else {
-        "<w:rPr></w:rPr>"
-    };
+    let properties = if bold { "<w:rPr><w:b/></w:rPr>" } else { "<w:rPr></w:rPr>" };
     let mut out = String::new();
     for (i, part) in text.split('\t').enumerate() {
         if i > 0 {
             let _ = write!(out, "<w:r>{properties}<w:tab/></w:r>");
         }
         if !part.is_empty() {
-            let _ = write!(
-                out,
-                "<w:r>{properties}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                escape(part)
-            );
+            let _ = write!(out, "<w:r>{properties}<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(part));
         }
     }
     out

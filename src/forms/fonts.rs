@@ -18,19 +18,12 @@ pub static BOLD: LazyLock<Font> =
 
 impl Font {
     fn new(data: &'static [u8], name: &'static str) -> Self {
-        Font {
-            data,
-            face: Face::parse(data, 0).expect("the built-in font parses"),
-            name,
-        }
+        Font { data, face: Face::parse(data, 0).expect("the built-in font parses"), name }
     }
 
     /// The glyph for a character, or for `?` when the font lacks it.
     pub fn glyph(&self, c: char) -> GlyphId {
-        self.face
-            .glyph_index(c)
-            .or_else(|| self.face.glyph_index('?'))
-            .unwrap_or(GlyphId(0))
+        self.face.glyph_index(c).or_else(|| self.face.glyph_index('?')).unwrap_or(GlyphId(0))
     }
 
     /// Advance of a glyph in thousandths of the font size, as PDF widths are given.

@@ -39,20 +39,8 @@ pub struct Tag {
 }
 
 pub enum Op {
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        text: String,
-        tag: usize,
-    },
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-    },
+    Text { x: f32, y: f32, size: f32, bold: bool, text: String, tag: usize },
+    Line { x1: f32, y1: f32, x2: f32, y2: f32 },
 }
 
 pub struct Widget {
@@ -84,20 +72,9 @@ enum Piece {
 }
 
 pub fn layout(doc: &FormDoc) -> Layout {
-    let mut setter = Setter {
-        pages: vec![Page::default()],
-        tags: Vec::new(),
-        y: TOP,
-    };
+    let mut setter = Setter { pages: vec![Page::default()], tags: Vec::new(), y: TOP };
     let title = setter.tag(Role::H1, None);
-    setter.lines(
-        &[Piece::Word(doc.title.clone(), true)],
-        MARGIN,
-        WIDTH,
-        18.0,
-        24.0,
-        title,
-    );
+    setter.lines(&[Piece::Word(doc.title.clone(), true)], MARGIN, WIDTH, 18.0, 24.0, title);
     let lead = setter.tag(Role::P, None);
     let mut intro = doc.region.clone();
     if let Some(source) = &doc.source {
@@ -108,10 +85,7 @@ pub fn layout(doc: &FormDoc) -> Layout {
     for block in &doc.blocks {
         setter.block(block);
     }
-    Layout {
-        pages: setter.pages,
-        tags: setter.tags,
-    }
+    Layout { pages: setter.pages, tags: setter.tags }
 }
 
 fn words(text: &str, bold: bool) -> Vec<Piece> {
@@ -227,20 +201,9 @@ impl Setter {
                 for (n, item) in items.iter().enumerate() {
                     let tag = self.tag(Role::LI, Some(list));
                     self.ensure(LEADING);
-                    let marker = if *ordered {
-                        format!("{}.", n + 1)
-                    } else {
-                        "•".to_owned()
-                    };
+                    let marker = if *ordered { format!("{}.", n + 1) } else { "•".to_owned() };
                     let y = self.y - BODY;
-                    self.page().ops.push(Op::Text {
-                        x: MARGIN + 4.0,
-                        y,
-                        size: BODY,
-                        bold: false,
-                        text: marker,
-                        tag,
-                    });
+                    self.page().ops.push(Op::Text { x: MARGIN + 4.0, y, size: BODY, bold: false, text: marker, tag });
                     self.lines(&pieces(item), MARGIN + 18.0, WIDTH - 18.0, BODY, LEADING, tag);
                     self.y -= 2.0;
                 }
@@ -262,14 +225,7 @@ impl Setter {
                         rect: [MARGIN, y - 2.0, MARGIN + 11.0, y + 9.0],
                         tag: form,
                     });
-                    self.lines(
-                        &words(&point.text, false),
-                        MARGIN + 20.0,
-                        WIDTH - 20.0,
-                        BODY,
-                        LEADING,
-                        tag,
-                    );
+                    self.lines(&words(&point.text, false), MARGIN + 20.0, WIDTH - 20.0, BODY, LEADING, tag);
                     self.y -= 5.0;
                 }
             }
@@ -320,20 +276,10 @@ impl Setter {
         let mut run_bold = false;
         let mut ops = Vec::new();
         let mut widgets = Vec::new();
-        let end = pieces
-            .iter()
-            .rposition(|p| !matches!(p, Piece::Space(_)))
-            .map_or(0, |i| i + 1);
+        let end = pieces.iter().rposition(|p| !matches!(p, Piece::Space(_))).map_or(0, |i| i + 1);
         let flush = |ops: &mut Vec<Op>, run: &mut String, x: f32, bold: bool| {
             if !run.is_empty() {
-                ops.push(Op::Text {
-                    x,
-                    y: baseline,
-                    size,
-                    bold,
-                    text: std::mem::take(run),
-                    tag,
-                });
+                ops.push(Op::Text { x, y: baseline, size, bold, text: std::mem::take(run), tag });
             }
         };
         for piece in &pieces[..end] {
@@ -348,17 +294,8 @@ impl Setter {
                     if field.kind == FieldKind::Checkbox {
                         widgets.push(widget(field, [at, baseline - 1.0, at + w, baseline + w - 1.0], form));
                     } else {
-                        ops.push(Op::Line {
-                            x1: at + 1.0,
-                            y1: baseline - 2.5,
-                            x2: at + w - 1.0,
-                            y2: baseline - 2.5,
-                        });
-                        widgets.push(widget(
-                            field,
-                            [at + 1.0, baseline - 2.0, at + w - 1.0, baseline + size],
-                            form,
-                        ));
+                        ops.push(Op::Line { x1: at + 1.0, y1: baseline - 2.5, x2: at + w - 1.0, y2: baseline - 2.5 });
+                        widgets.push(widget(field, [at + 1.0, baseline - 2.0, at + w - 1.0, baseline + size], form));
                     }
                     at += w;
                     continue;
@@ -411,12 +348,7 @@ impl Setter {
     fn box_lines(&mut self, [x1, y1, x2, y2]: [f32; 4]) {
         let page = self.page();
         for (a, b, c, d) in [(x1, y1, x2, y1), (x2, y1, x2, y2), (x2, y2, x1, y2), (x1, y2, x1, y1)] {
-            page.ops.push(Op::Line {
-                x1: a,
-                y1: b,
-                x2: c,
-                y2: d,
-            });
+            page.ops.push(Op::Line { x1: a, y1: b, x2: c, y2: d });
         }
     }
 
@@ -442,25 +374,13 @@ impl Setter {
                         }
                     }
                 }
-                self.lines(
-                    &pieces,
-                    MARGIN + c as f32 * column + 4.0,
-                    column - 8.0,
-                    BODY,
-                    LEADING + 2.0,
-                    tag,
-                );
+                self.lines(&pieces, MARGIN + c as f32 * column + 4.0, column - 8.0, BODY, LEADING + 2.0, tag);
                 lowest = lowest.min(self.y - 3.0);
             }
             self.box_lines([MARGIN, lowest, MARGIN + column * columns as f32, top]);
             for c in 1..columns {
                 let x = MARGIN + c as f32 * column;
-                self.page().ops.push(Op::Line {
-                    x1: x,
-                    y1: lowest,
-                    x2: x,
-                    y2: top,
-                });
+                self.page().ops.push(Op::Line { x1: x, y1: lowest, x2: x, y2: top });
             }
             self.y = lowest;
         }
@@ -495,26 +415,13 @@ impl Setter {
                 let tag = self.tag(Role::P, None);
                 self.y = top - 26.0;
                 let y = self.y;
-                self.page().ops.push(Op::Line {
-                    x1: x,
-                    y1: y,
-                    x2: x + column,
-                    y2: y,
-                });
+                self.page().ops.push(Op::Line { x1: x, y1: y, x2: x + column, y2: y });
                 self.y -= 2.0;
-                self.lines(
-                    &words(&format!("Underskrift, {signer}"), true),
-                    x,
-                    column,
-                    LABEL,
-                    LABEL + 6.0,
-                    tag,
-                );
+                self.lines(&words(&format!("Underskrift, {signer}"), true), x, column, LABEL, LABEL + 6.0, tag);
                 let id = format!("underskrift-{}", slugify(signer));
-                for (suffix, label, kind) in [
-                    ("namn", "Namnförtydligande", FieldKind::Text),
-                    ("datum", "Datum", FieldKind::Date),
-                ] {
+                for (suffix, label, kind) in
+                    [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)]
+                {
                     let field = FormField {
                         id: format!("{id}-{suffix}"),
                         label: format!("{label}, {signer}"),
@@ -522,10 +429,7 @@ impl Setter {
                         required: false,
                         hint: None,
                     };
-                    let shown = FormField {
-                        label: label.to_owned(),
-                        ..field.clone()
-                    };
+                    let shown = FormField { label: label.to_owned(), ..field.clone() };
                     self.field_box_named(&shown, &field, x, column, tag);
                     self.y -= 2.0;
                 }

@@ -55,29 +55,16 @@ pub fn files(slug: &str, page: &Page, data: &Data) -> Option<(Vec<Output>, Vec<D
         return None;
     }
     let doc = read(page, data);
-    let stem = page
-        .path()
-        .rsplit('/')
-        .next()
-        .unwrap_or("formular")
-        .trim_end_matches(".md");
+    let stem = page.path().rsplit('/').next().unwrap_or("formular").trim_end_matches(".md");
     let dir = page.url.trim_end_matches("index.html");
     let mut outputs = Vec::new();
     let mut downloads = Vec::new();
-    for (label, extension, bytes) in [
-        ("Ladda ner som PDF", "pdf", pdf::write(&doc)),
-        ("Ladda ner som Word", "docx", docx::write(&doc)),
-    ] {
+    for (label, extension, bytes) in
+        [("Ladda ner som PDF", "pdf", pdf::write(&doc)), ("Ladda ner som Word", "docx", docx::write(&doc))]
+    {
         let file = format!("{stem}.{extension}");
-        downloads.push(Download {
-            label,
-            file: file.clone(),
-            size: human_size(bytes.len()),
-        });
-        outputs.push(Output {
-            path: format!("{slug}/{dir}{file}"),
-            bytes,
-        });
+        downloads.push(Download { label, file: file.clone(), size: human_size(bytes.len()) });
+        outputs.push(Output { path: format!("{slug}/{dir}{file}"), bytes });
     }
     Some((outputs, downloads))
 }
@@ -118,10 +105,7 @@ pub fn read(page: &Page, data: &Data) -> FormDoc {
 }
 
 fn text(text: &str, bold: bool) -> Inline {
-    Inline::Text {
-        text: text.to_owned(),
-        bold,
-    }
+    Inline::Text { text: text.to_owned(), bold }
 }
 
 #[derive(Default)]
@@ -145,8 +129,7 @@ impl Reader {
             Event::Start(Tag::Heading { level, .. }) => self.heading = Some(level as u8),
             Event::End(TagEnd::Heading(_)) => {
                 let inline = std::mem::take(&mut self.inline);
-                self.blocks
-                    .push(Block::Heading(self.heading.take().unwrap_or(2), inline));
+                self.blocks.push(Block::Heading(self.heading.take().unwrap_or(2), inline));
             }
             Event::Start(Tag::List(first)) => {
                 self.list_depth += 1;

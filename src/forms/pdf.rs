@@ -38,11 +38,7 @@ struct Subset {
 
 impl Subset {
     fn new(font: &'static Font) -> Self {
-        Subset {
-            font,
-            remapper: GlyphRemapper::new(),
-            chars: BTreeMap::new(),
-        }
+        Subset { font, remapper: GlyphRemapper::new(), chars: BTreeMap::new() }
     }
 
     fn encode(&mut self, text: &str) -> Vec<u8> {
@@ -84,22 +80,12 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         let mut mcids: Vec<Ref> = Vec::new();
         for op in &page.ops {
             match op {
-                Op::Text {
-                    x,
-                    y,
-                    size,
-                    bold,
-                    text,
-                    tag,
-                } => {
+                Op::Text { x, y, size, bold, text, tag } => {
                     let mcid = mcids.len() as i32;
                     mcids.push(tag_refs[*tag]);
                     tag_content[*tag].push(Kid::Content { page: page_ref, mcid });
                     let role = role_name(layout.tags[*tag].role);
-                    content
-                        .begin_marked_content_with_properties(Name(role.as_bytes()))
-                        .properties()
-                        .identify(mcid);
+                    content.begin_marked_content_with_properties(Name(role.as_bytes())).properties().identify(mcid);
                     let subset = &mut subsets[usize::from(*bold)];
                     let encoded = subset.encode(text);
                     content.begin_text();
@@ -126,10 +112,7 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         content.next_line(layout::MARGIN, 36.0).show(Str(&title)).end_text();
         let width = REGULAR.width(&footer, 8.0);
         content.begin_text().set_font(Name(b"F1"), 8.0);
-        content
-            .next_line(PAGE_WIDTH - layout::MARGIN - width, 36.0)
-            .show(Str(&encoded))
-            .end_text();
+        content.next_line(PAGE_WIDTH - layout::MARGIN - width, 36.0).show(Str(&encoded)).end_text();
         content.end_marked_content();
         parent_tree.push((number as i32, mcids));
 
@@ -138,20 +121,14 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
             let field = refs.next();
             annotations.push(field);
             all_fields.push(field);
-            tag_content[widget.tag].push(Kid::Object {
-                page: page_ref,
-                object: field,
-            });
+            tag_content[widget.tag].push(Kid::Object { page: page_ref, object: field });
             widget_parents.push((widget_key, tag_refs[widget.tag]));
             write_widget(&mut pdf, &mut refs, widget, [field, page_ref, field_font], widget_key);
             widget_key += 1;
         }
 
         let mut page_writer = pdf.page(page_ref);
-        page_writer
-            .parent(tree)
-            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .contents(content_ref);
+        page_writer.parent(tree).media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).contents(content_ref);
         page_writer.struct_parents(number as i32);
         page_writer.pair(Name(b"Tabs"), Name(b"S"));
         if !annotations.is_empty() {
@@ -168,29 +145,16 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         pdf.stream(content_ref, &data);
     }
 
-    pdf.pages(tree)
-        .kids(page_refs.iter().map(|(p, _)| *p))
-        .count(pages as i32);
+    pdf.pages(tree).kids(page_refs.iter().map(|(p, _)| *p)).count(pages as i32);
     for (subset, font_ref) in subsets.iter().zip(body_fonts) {
         write_subset(&mut pdf, &mut refs, subset, font_ref);
     }
     // Typed text needs the complete font; a form of checkboxes only does without it.
-    let typed = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.widgets)
-        .any(|w| w.kind != FieldKind::Checkbox);
+    let typed = layout.pages.iter().flat_map(|p| &p.widgets).any(|w| w.kind != FieldKind::Checkbox);
     if typed {
         write_field_font(&mut pdf, &mut refs, field_font);
     }
-    write_structure(
-        &mut pdf,
-        &layout,
-        &tag_refs,
-        &tag_content,
-        document_element,
-        struct_root,
-    );
+    write_structure(&mut pdf, &layout, &tag_refs, &tag_content, document_element, struct_root);
 
     let mut catalog_writer = pdf.catalog(catalog);
     catalog_writer.pages(tree).lang(TextStr("sv-SE"));
@@ -209,11 +173,9 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     let mut form = catalog_writer.form();
     form.fields(all_fields);
     form.pair(Name(b"NeedAppearances"), true);
-    form.default_appearance(Str(format!(
-        "/{} {FIELD_SIZE} Tf 0 g",
-        std::str::from_utf8(FIELD_FONT).unwrap_or("FF")
-    )
-    .as_bytes()));
+    form.default_appearance(Str(
+        format!("/{} {FIELD_SIZE} Tf 0 g", std::str::from_utf8(FIELD_FONT).unwrap_or("FF")).as_bytes()
+    ));
     form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
     form.finish();
     catalog_writer.finish();
@@ -319,24 +281,15 @@ fn write_widget(pdf: &mut Pdf, refs: &mut Refs, widget: &Widget, ids: [Ref; 3], 
     let (width, height) = (x2 - x1, y2 - y1);
     let appearances: Vec<AppearanceStream> = if widget.kind == FieldKind::Checkbox {
         let mut off = Content::new();
-        off.set_line_width(0.8)
-            .set_stroke_gray(0.2)
-            .rect(0.5, 0.5, width - 1.0, height - 1.0)
-            .stroke();
+        off.set_line_width(0.8).set_stroke_gray(0.2).rect(0.5, 0.5, width - 1.0, height - 1.0).stroke();
         let mut on = Content::new();
-        on.set_line_width(0.8)
-            .set_stroke_gray(0.2)
-            .rect(0.5, 0.5, width - 1.0, height - 1.0)
-            .stroke();
+        on.set_line_width(0.8).set_stroke_gray(0.2).rect(0.5, 0.5, width - 1.0, height - 1.0).stroke();
         on.set_line_width(1.4)
             .move_to(2.2, height * 0.5)
             .line_to(width * 0.42, 2.2)
             .line_to(width - 2.0, height - 2.0)
             .stroke();
-        vec![
-            (b"Off", refs.next(), off.finish().into_vec()),
-            (b"Yes", refs.next(), on.finish().into_vec()),
-        ]
+        vec![(b"Off", refs.next(), off.finish().into_vec()), (b"Yes", refs.next(), on.finish().into_vec())]
     } else {
         let mut empty = Content::new();
         empty.begin_marked_content(Name(b"Tx")).end_marked_content();
@@ -368,10 +321,7 @@ fn write_widget(pdf: &mut Pdf, refs: &mut Refs, widget: &Widget, ids: [Ref; 3], 
     }
     writer.field_flags(flags);
     let mut annotation = writer.into_annotation();
-    annotation
-        .rect(Rect::new(x1, y1, x2, y2))
-        .page(page)
-        .flags(AnnotationFlags::PRINT);
+    annotation.rect(Rect::new(x1, y1, x2, y2)).page(page).flags(AnnotationFlags::PRINT);
     annotation.struct_parent(key);
     if widget.kind == FieldKind::Checkbox {
         annotation.appearance_state(Name(b"Off"));
@@ -398,29 +348,17 @@ fn write_subset(pdf: &mut Pdf, refs: &mut Refs, subset: &Subset, type0: Ref) {
     let mut hasher = DefaultHasher::new();
     subset.chars.hash(&mut hasher);
     let hash = Hasher::finish(&hasher);
-    let tag: String = (0..6)
-        .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
-        .collect();
+    let tag: String = (0..6).map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8)).collect();
     let name = format!("{tag}+{}", subset.font.name);
     pdf.type0_font(type0)
         .base_font(Name(name.as_bytes()))
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid)
         .to_unicode(cmap_ref);
-    let system = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
+    let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
     let mut cid_font = pdf.cid_font(cid);
-    cid_font
-        .subtype(CidFontType::Type2)
-        .base_font(Name(name.as_bytes()))
-        .system_info(system);
-    cid_font
-        .font_descriptor(descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
+    cid_font.subtype(CidFontType::Type2).base_font(Name(name.as_bytes())).system_info(system);
+    cid_font.font_descriptor(descriptor).default_width(0.0).cid_to_gid_map_predefined(Name(b"Identity"));
     let mut widths = cid_font.widths();
     for (new, old) in subset.remapper.remapped_gids().enumerate() {
         widths.consecutive(new as u16, [subset.font.glyph_width(ttf_parser::GlyphId(old))]);
@@ -433,9 +371,7 @@ fn write_subset(pdf: &mut Pdf, refs: &mut Refs, subset: &Subset, type0: Ref) {
         cmap.pair(*glyph, *c);
     }
     pdf.cmap(cmap_ref, &cmap.finish());
-    pdf.stream(file, &deflate(&data))
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), data.len() as i32);
+    pdf.stream(file, &deflate(&data)).filter(Filter::FlateDecode).pair(Name(b"Length1"), data.len() as i32);
 }
 
 fn write_descriptor<'a>(pdf: &'a mut Pdf, font: &Font, id: Ref, name: &str) -> pdf_writer::writers::FontDescriptor<'a> {
@@ -463,9 +399,7 @@ fn write_descriptor<'a>(pdf: &'a mut Pdf, font: &Font, id: Ref, name: &str) -> p
 fn write_field_font(pdf: &mut Pdf, refs: &mut Refs, id: Ref) {
     let descriptor = refs.next();
     let file = refs.next();
-    let widths: Vec<f32> = (32u8..=255)
-        .map(|code| REGULAR.glyph_width(REGULAR.glyph(win_ansi(code))))
-        .collect();
+    let widths: Vec<f32> = (32u8..=255).map(|code| REGULAR.glyph_width(REGULAR.glyph(win_ansi(code)))).collect();
     let mut font = pdf.indirect(id).dict();
     font.pair(Name(b"Type"), Name(b"Font"));
     font.pair(Name(b"Subtype"), Name(b"TrueType"));
@@ -477,9 +411,7 @@ fn write_field_font(pdf: &mut Pdf, refs: &mut Refs, id: Ref) {
     font.pair(Name(b"FontDescriptor"), descriptor);
     font.finish();
     write_descriptor(pdf, &REGULAR, descriptor, REGULAR.name).font_file2(file);
-    pdf.stream(file, &FIELD_FONT_FILE)
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), REGULAR.data.len() as i32);
+    pdf.stream(file, &FIELD_FONT_FILE).filter(Filter::FlateDecode).pair(Name(b"Length1"), REGULAR.data.len() as i32);
 }
 
 /// The complete regular font, compressed once for every form that embeds it.

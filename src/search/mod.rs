@@ -20,13 +20,7 @@ use std::io::Write;
 use swedish::SWEDISH;
 
 /// Fields in the order the browser scores them, with their weights.
-pub const FIELDS: &[(&str, f64)] = &[
-    ("titel", 3.0),
-    ("rubrik", 2.0),
-    ("text", 1.0),
-    ("delar", 0.6),
-    ("exakt", 0.5),
-];
+pub const FIELDS: &[(&str, f64)] = &[("titel", 3.0), ("rubrik", 2.0), ("text", 1.0), ("delar", 0.6), ("exakt", 0.5)];
 /// Documents per chunk file: a first search loads only the chunks of its top hits.
 const DOCS_PER_CHUNK: usize = 25;
 /// Raw bytes a term shard grows to before a new one starts (a prefix is never split).
@@ -110,19 +104,8 @@ pub fn documents(site: &RegionSite, bodies: &[Rendered]) -> Vec<Document> {
                 .map(|(id, _)| id.clone())
                 .collect();
             concerned.dedup();
-            let url = if anchor.is_empty() {
-                page.url.clone()
-            } else {
-                format!("{}#{anchor}", page.url)
-            };
-            docs.push(Document {
-                url,
-                title: front.title.clone(),
-                section,
-                kind,
-                roles: concerned,
-                text,
-            });
+            let url = if anchor.is_empty() { page.url.clone() } else { format!("{}#{anchor}", page.url) };
+            docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text });
         }
     }
     docs
@@ -145,10 +128,7 @@ fn split_sections(html: &str) -> Vec<(Option<(String, String)>, String)> {
     }
     sections.last_mut().unwrap().1.push_str(&plain_text(rest));
     let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    sections
-        .into_iter()
-        .map(|(h, t)| (h.map(|(id, heading)| (id, collapse(&heading))), collapse(&t)))
-        .collect()
+    sections.into_iter().map(|(h, t)| (h.map(|(id, heading)| (id, collapse(&heading))), collapse(&t))).collect()
 }
 
 /// Text of an HTML fragment: tags dropped, our escapes decoded.
@@ -166,11 +146,7 @@ fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// elasticlunr's language hooks, filled with our Swedish pipeline. Stop words and folding
@@ -186,17 +162,10 @@ impl Language for SwedishLanguage {
         "sv".into()
     }
     fn tokenize(&self, text: &str) -> Vec<String> {
-        SWEDISH
-            .tokenize(text)
-            .into_iter()
-            .filter(|t| !SWEDISH.is_stop_word(t))
-            .map(|t| SWEDISH.fold(&t))
-            .collect()
+        SWEDISH.tokenize(text).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).map(|t| SWEDISH.fold(&t)).collect()
     }
     fn make_pipeline(&self) -> Pipeline {
-        Pipeline {
-            queue: vec![Box::new(Stemmer)],
-        }
+        Pipeline { queue: vec![Box::new(Stemmer)] }
     }
 }
 
@@ -219,20 +188,13 @@ pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
         .par_iter()
         .map(|d| {
             let all = format!("{} {} {}", d.title, d.section, d.text);
-            SWEDISH
-                .tokenize(&all)
-                .into_iter()
-                .filter(|t| !SWEDISH.is_stop_word(t))
-                .map(|t| SWEDISH.fold(&t))
-                .collect()
+            SWEDISH.tokenize(&all).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).map(|t| SWEDISH.fold(&t)).collect()
         })
         .collect();
     let distinct: HashSet<&str> = words.iter().flatten().map(String::as_str).collect();
     let known: HashSet<String> = distinct.par_iter().map(|w| SWEDISH.stem(w)).collect();
-    let splits: HashMap<&str, (String, String)> = distinct
-        .par_iter()
-        .filter_map(|w| Some((*w, SWEDISH.decompound(w, &known)?)))
-        .collect();
+    let splits: HashMap<&str, (String, String)> =
+        distinct.par_iter().filter_map(|w| Some((*w, SWEDISH.decompound(w, &known)?))).collect();
     // elasticlunr-rs builds one index at a time; give each core a slice of the documents and
     // merge the slices' postings, which keeps them ordered by document.
     let slice = docs.len().div_ceil(rayon::current_num_threads()).max(64);
@@ -250,10 +212,7 @@ pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
                     .filter_map(|w| splits.get(w.as_str()))
                     .flat_map(|(head, tail)| [head.as_str(), tail.as_str()])
                     .collect();
-                index.add_doc(
-                    &n.to_string(),
-                    [&doc.title, &doc.section, &doc.text, &parts.join(" "), &all],
-                );
+                index.add_doc(&n.to_string(), [&doc.title, &doc.section, &doc.text, &parts.join(" "), &all]);
             }
             postings(&serde_json::to_value(&index).expect("an index serializes"))
         })
@@ -274,9 +233,7 @@ pub fn index(slug: &str, docs: &[Document]) -> RegionIndex {
 type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
 
 fn elasticlunr_index() -> elasticlunr::Index {
-    let mut builder = IndexBuilder::with_language(Box::new(SwedishLanguage))
-        .save_docs(false)
-        .set_ref("id");
+    let mut builder = IndexBuilder::with_language(Box::new(SwedishLanguage)).save_docs(false).set_ref("id");
     for (name, _) in FIELDS {
         builder = match *name {
             "exakt" => builder.add_field_with_tokenizer(name, Box::new(|text: &str| SWEDISH.exact_words(text))),
@@ -304,9 +261,7 @@ fn postings(index: &Value) -> Postings {
                         let Some(list) = child.as_object().filter(|l| !l.is_empty()) else {
                             continue;
                         };
-                        let entry = postings
-                            .entry(term.clone())
-                            .or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
+                        let entry = postings.entry(term.clone()).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
                         // elasticlunr stores √count as the term frequency.
                         entry[f].extend(list.iter().map(|(r, tf)| {
                             let tf = tf["tf"].as_f64().unwrap_or(1.0);
@@ -358,11 +313,7 @@ fn export(slug: &str, docs: &[Document], postings: &Postings) -> RegionIndex {
             .collect();
         let shard = shards.last_mut().unwrap();
         shard.push(if shard.is_empty() { '{' } else { ',' });
-        shard.push_str(&format!(
-            "{}:[{}]",
-            serde_json::to_string(term).unwrap_or_default(),
-            lists.join(",")
-        ));
+        shard.push_str(&format!("{}:[{}]", serde_json::to_string(term).unwrap_or_default(), lists.join(",")));
         keys.insert(key.clone(), shards.len() - 1);
         last_key = key;
     }
@@ -404,26 +355,13 @@ fn export(slug: &str, docs: &[Document], postings: &Postings) -> RegionIndex {
             (name, data, gz)
         })
         .collect();
-    let mut result = RegionIndex {
-        outputs: Vec::new(),
-        raw_bytes: 0,
-        gzip_bytes: 0,
-    };
+    let mut result = RegionIndex { outputs: Vec::new(), raw_bytes: 0, gzip_bytes: 0 };
     for (name, data, gz) in measured {
-        let script = format!(
-            "sthandbokSok({},{data});\n",
-            serde_json::to_string(&name).unwrap_or_default()
-        );
+        let script = format!("sthandbokSok({},{data});\n", serde_json::to_string(&name).unwrap_or_default());
         result.raw_bytes += data.len();
         result.gzip_bytes += gz;
-        result.outputs.push(Output {
-            path: format!("{slug}/sok/{name}.json"),
-            bytes: data.into_bytes(),
-        });
-        result.outputs.push(Output {
-            path: format!("{slug}/sok/{name}.js"),
-            bytes: script.into_bytes(),
-        });
+        result.outputs.push(Output { path: format!("{slug}/sok/{name}.json"), bytes: data.into_bytes() });
+        result.outputs.push(Output { path: format!("{slug}/sok/{name}.js"), bytes: script.into_bytes() });
     }
     result
 }
@@ -447,10 +385,7 @@ mod tests {
         let html = "<p>Intro &amp; mer</p>\n<h2 id=\"a\">Första <em>rubriken</em> här</h2>\n<p>Text A</p><h3 id=\"b\">Under</h3><ul><li>B</li></ul><dl><dt id=\"c\">Ord</dt><dd>Betydelse</dd></dl>";
         let sections = split_sections(html);
         assert_eq!(sections[0], (None, "Intro & mer".to_owned()));
-        assert_eq!(
-            sections[1],
-            (Some(("a".into(), "Första rubriken här".into())), "Text A".to_owned())
-        );
+        assert_eq!(sections[1], (Some(("a".into(), "Första rubriken här".into())), "Text A".to_owned()));
         assert_eq!(sections[2], (Some(("b".into(), "Under".into())), "B".to_owned()));
         assert_eq!(sections[3], (Some(("c".into(), "Ord".into())), "Betydelse".to_owned()));
     }

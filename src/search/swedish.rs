@@ -27,12 +27,7 @@ pub struct Swedish {
 
 pub static SWEDISH: LazyLock<Swedish> = LazyLock::new(|| {
     let mut sv: Swedish = serde_json::from_str(DATA).expect("src/search/sv.json is valid");
-    sv.suffixes.sort_by(|a, b| {
-        b.0.chars()
-            .count()
-            .cmp(&a.0.chars().count())
-            .then_with(|| a.0.cmp(&b.0))
-    });
+    sv.suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
     sv
 });
 
@@ -112,19 +107,12 @@ impl Swedish {
 
     /// The terms a text is indexed and searched under: folded stems of its words.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        self.tokenize(text)
-            .iter()
-            .filter(|t| !self.is_stop_word(t))
-            .map(|t| self.stem(&self.fold(t)))
-            .collect()
+        self.tokenize(text).iter().filter(|t| !self.is_stop_word(t)).map(|t| self.stem(&self.fold(t))).collect()
     }
 
     /// The words that have å, ä or ö, unfolded, for ranking exact spellings first.
     pub fn exact_words(&self, text: &str) -> Vec<String> {
-        self.tokenize(text)
-            .into_iter()
-            .filter(|t| !self.is_stop_word(t) && self.has_diacritics(t))
-            .collect()
+        self.tokenize(text).into_iter().filter(|t| !self.is_stop_word(t) && self.has_diacritics(t)).collect()
     }
 
     /// Splits a folded word into two known words, allowing a linking letter:
@@ -215,39 +203,18 @@ mod tests {
 
     #[test]
     fn numbers_survive() {
-        assert_eq!(
-            SWEDISH.tokenize("högst 130 000 kr, 130.000 kronor"),
-            ["högst", "130000", "kr", "130000", "kronor"]
-        );
-        assert_eq!(
-            SWEDISH.tokenize("HSLF-FS 2021:8 och 5,5 år"),
-            ["hslf", "fs", "2021:8", "och", "5,5", "år"]
-        );
-        assert_eq!(
-            SWEDISH.tokenize("4 timmar, 10 veckor 2022"),
-            ["4", "timmar", "10", "veckor", "2022"]
-        );
-        assert_eq!(
-            SWEDISH.terms("år 2021"),
-            ["ar", "2021"],
-            "år is no stop word even though är is"
-        );
+        assert_eq!(SWEDISH.tokenize("högst 130 000 kr, 130.000 kronor"), ["högst", "130000", "kr", "130000", "kronor"]);
+        assert_eq!(SWEDISH.tokenize("HSLF-FS 2021:8 och 5,5 år"), ["hslf", "fs", "2021:8", "och", "5,5", "år"]);
+        assert_eq!(SWEDISH.tokenize("4 timmar, 10 veckor 2022"), ["4", "timmar", "10", "veckor", "2022"]);
+        assert_eq!(SWEDISH.terms("år 2021"), ["ar", "2021"], "år is no stop word even though är is");
     }
 
     #[test]
     fn compounds_split_into_known_words() {
-        let known: HashSet<String> = ["utbildning", "handled", "plan", "tid", "studie"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(
-            SWEDISH.decompound("handledarutbildning", &known),
-            Some(("handledar".into(), "utbildning".into()))
-        );
-        assert_eq!(
-            SWEDISH.decompound("utbildningsplan", &known),
-            Some(("utbildning".into(), "plan".into()))
-        );
+        let known: HashSet<String> =
+            ["utbildning", "handled", "plan", "tid", "studie"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(SWEDISH.decompound("handledarutbildning", &known), Some(("handledar".into(), "utbildning".into())));
+        assert_eq!(SWEDISH.decompound("utbildningsplan", &known), Some(("utbildning".into(), "plan".into())));
         assert_eq!(SWEDISH.decompound("kompetens", &known), None);
     }
 }

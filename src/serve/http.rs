@@ -21,12 +21,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
         return events(state, request);
     }
     if path == SCRIPT {
-        return respond(
-            request,
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_SCRIPT.as_bytes().to_vec(),
-        );
+        return respond(request, 200, "text/javascript; charset=utf-8", LIVE_SCRIPT.as_bytes().to_vec());
     }
     let Some(key) = file_key(path) else {
         return respond(request, 400, "text/plain; charset=utf-8", "Ogiltig adress".into());
@@ -39,11 +34,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
     match found {
         Some((key, bytes)) => {
             let kind = content_type(&key);
-            let body = if key.ends_with(".html") {
-                super::inject(bytes.to_vec())
-            } else {
-                bytes.to_vec()
-            };
+            let body = if key.ends_with(".html") { super::inject(bytes.to_vec()) } else { bytes.to_vec() };
             respond(request, 200, kind, body)
         }
         None => {
@@ -165,17 +156,9 @@ mod tests {
         assert_eq!(file_key("/skane/roller/").as_deref(), Some("skane/roller/"));
         assert_eq!(file_key("/").as_deref(), Some(""));
         assert_eq!(file_key("/s%C3%B6k/a.html").as_deref(), Some("sök/a.html"));
-        for bad in [
-            "/../x",
-            "/%2e%2e/x",
-            "/a/..%2f..%2fx",
-            "/a%2fb",
-            "/..\\\\x",
-            "/%5c..%5cx",
-            "/a/./b",
-            "/%zz",
-            "/%00",
-        ] {
+        for bad in
+            ["/../x", "/%2e%2e/x", "/a/..%2f..%2fx", "/a%2fb", "/..\\\\x", "/%5c..%5cx", "/a/./b", "/%zz", "/%00"]
+        {
             assert_eq!(file_key(bad), None, "{bad}");
         }
     }

@@ -71,10 +71,7 @@ impl State {
     }
 
     fn tell(&self, message: Message) {
-        self.pages
-            .lock()
-            .expect("the page list")
-            .retain(|page| page.send(message.clone()).is_ok());
+        self.pages.lock().expect("the page list").retain(|page| page.send(message.clone()).is_ok());
     }
 
     fn swap(&self, files: Files) {
@@ -97,31 +94,16 @@ pub(crate) fn inject(mut html: Vec<u8>) -> Vec<u8> {
 pub fn serve(options: ServeOptions) -> Result<(), Failure> {
     let root = options.root.clone();
     if !root.join(crate::source::CONFIG_FILE).is_file() {
-        return Err(Failure::Usage(format!(
-            "{} är ingen handbok: sthandbok.yaml saknas",
-            root.display()
-        )));
+        return Err(Failure::Usage(format!("{} är ingen handbok: sthandbok.yaml saknas", root.display())));
     }
     let server = tiny_http::Server::http((options.bind, options.port))
         .map_err(|e| Failure::Usage(format!("kunde inte lyssna på {}:{}: {e}", options.bind, options.port)))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Failure::Usage("ingen adress att lyssna på".into()))?;
+    let address = server.server_addr().to_ip().ok_or_else(|| Failure::Usage("ingen adress att lyssna på".into()))?;
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watcher =
         watch::Watcher::new(&root).map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
-    let state = Arc::new(State {
-        site: RwLock::default(),
-        error: RwLock::default(),
-        pages: Mutex::default(),
-    });
-    let mut preview = Preview {
-        root: root.clone(),
-        regions: options.regions,
-        cache: None,
-        generation: Arc::default(),
-    };
+    let state = Arc::new(State { site: RwLock::default(), error: RwLock::default(), pages: Mutex::default() });
+    let mut preview = Preview { root: root.clone(), regions: options.regions, cache: None, generation: Arc::default() };
     preview.rebuild(&state, &BTreeSet::from([ChangeKind::Config]), true);
 
     let url = format!("http://{address}/");
@@ -189,11 +171,7 @@ impl Preview {
         let file = |path: &str| current.files.get(path).map(|b| b.to_vec());
         let reuse = self.cache.as_ref().map(|cache| Reuse { cache, file: &file });
         // The first build includes the search index; later ones leave it to a background build.
-        let settings = Settings {
-            search: first,
-            lint: false,
-            reuse,
-        };
+        let settings = Settings { search: first, lint: false, reuse };
         match generate(&self.root, &self.regions, Some("/"), settings) {
             Ok(site) => {
                 let mut files: HashMap<String, Arc<Vec<u8>>> =
@@ -268,16 +246,8 @@ impl Preview {
         let counter = self.generation.clone();
         let state = state.clone();
         thread::spawn(move || {
-            let Ok(site) = generate(
-                &root,
-                &regions,
-                Some("/"),
-                Settings {
-                    search: true,
-                    lint: false,
-                    reuse: None,
-                },
-            ) else {
+            let Ok(site) = generate(&root, &regions, Some("/"), Settings { search: true, lint: false, reuse: None })
+            else {
                 return;
             };
             if counter.load(Ordering::SeqCst) != generation {
@@ -287,10 +257,7 @@ impl Preview {
             let mut files = current.files.clone();
             files.retain(|path, _| !is_index_file(path));
             files.extend(
-                site.outputs
-                    .into_iter()
-                    .filter(|o| is_index_file(&o.path))
-                    .map(|o| (o.path, Arc::new(o.bytes))),
+                site.outputs.into_iter().filter(|o| is_index_file(&o.path)).map(|o| (o.path, Arc::new(o.bytes))),
             );
             if counter.load(Ordering::SeqCst) == generation {
                 state.swap(Files { files });

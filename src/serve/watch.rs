@@ -47,12 +47,7 @@ impl Watcher {
         let watcher = notify::recommended_watcher(sender)?;
         // Events name absolute paths; compare them with the absolute root.
         let root = root.canonicalize()?;
-        let mut this = Watcher {
-            root: root.clone(),
-            watcher,
-            events,
-            watched: BTreeSet::new(),
-        };
+        let mut this = Watcher { root: root.clone(), watcher, events, watched: BTreeSet::new() };
         // The root itself only for sthandbok.yaml and source folders created later; never the
         // output folder or build directories beside the sources.
         this.watcher.watch(&root, RecursiveMode::NonRecursive)?;
@@ -74,11 +69,7 @@ impl Watcher {
 
     /// Waits for the next change, then gathers the events that follow it into one batch.
     pub fn next_batch(&mut self) -> Option<Batch> {
-        let mut batch = Batch {
-            kinds: BTreeSet::new(),
-            paths: Vec::new(),
-            folder_created: false,
-        };
+        let mut batch = Batch { kinds: BTreeSet::new(), paths: Vec::new(), folder_created: false };
         let mut started: Option<Instant> = None;
         loop {
             let event = match started {
@@ -97,10 +88,7 @@ impl Watcher {
                 continue;
             }
             let created_folder = matches!(event.kind, EventKind::Create(notify::event::CreateKind::Folder))
-                || event
-                    .paths
-                    .iter()
-                    .any(|p| p.is_dir() && matches!(event.kind, EventKind::Create(_)));
+                || event.paths.iter().any(|p| p.is_dir() && matches!(event.kind, EventKind::Create(_)));
             for path in event.paths {
                 if let Some(kind) = classify(&self.root, &path) {
                     batch.kinds.insert(kind);
@@ -124,10 +112,7 @@ impl Watcher {
 /// editors' swap and backup files, anything outside the sources).
 pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
     let relative = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let name = parts.last()?;
     if parts.iter().any(|p| p.starts_with('.') || p.starts_with('#')) || name.ends_with('~') || name.ends_with(".swp") {
         return None;

@@ -72,19 +72,11 @@ impl Browser {
             let _ = stderr.read_to_end(&mut sink);
         });
         let (socket, _) = tungstenite::connect(url.as_str()).expect("DevTools websocket");
-        let mut browser = Browser {
-            child,
-            _profile: profile,
-            socket,
-            next_id: 0,
-            session: String::new(),
-            errors: Vec::new(),
-        };
+        let mut browser =
+            Browser { child, _profile: profile, socket, next_id: 0, session: String::new(), errors: Vec::new() };
         let target = browser.call_browser("Target.createTarget", json!({"url": "about:blank"}));
-        let attached = browser.call_browser(
-            "Target.attachToTarget",
-            json!({"targetId": target["targetId"], "flatten": true}),
-        );
+        let attached =
+            browser.call_browser("Target.attachToTarget", json!({"targetId": target["targetId"], "flatten": true}));
         browser.session = attached["sessionId"].as_str().unwrap().to_owned();
         for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
             browser.call(domain, json!({}));
@@ -143,10 +135,8 @@ impl Browser {
 
     /// Evaluates an expression (awaiting a promise) and returns its value.
     pub fn eval(&mut self, expression: &str) -> Value {
-        let result = self.call(
-            "Runtime.evaluate",
-            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
-        );
+        let result = self
+            .call("Runtime.evaluate", json!({"expression": expression, "returnByValue": true, "awaitPromise": true}));
         if let Some(exception) = result.get("exceptionDetails") {
             panic!("{expression}: {exception}");
         }

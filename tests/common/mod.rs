@@ -13,14 +13,8 @@ pub struct Run {
 }
 
 pub fn sthandbok(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
-        .args(args)
-        .output()
-        .expect("binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok")).args(args).output().expect("binary runs");
+    Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
 }
 
 /// A copy of `tests/fixtures/handbok` that a test may break.
@@ -31,10 +25,7 @@ pub struct Handbook {
 impl Handbook {
     pub fn fixture() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbok"),
-            dir.path(),
-        );
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbok"), dir.path());
         Handbook { dir }
     }
 
@@ -83,11 +74,6 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
         .collect()
 }

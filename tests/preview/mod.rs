@@ -33,11 +33,7 @@ impl Preview {
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("Förhandsvisning: ")
-            .expect("serve prints its address")
-            .to_owned();
+        let url = line.trim().strip_prefix("Förhandsvisning: ").expect("serve prints its address").to_owned();
         let port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
         let (send, stderr) = channel();
         let mut err = BufReader::new(child.stderr.take().unwrap());
@@ -47,12 +43,7 @@ impl Preview {
                 let _ = send.send(std::mem::take(&mut line));
             }
         });
-        Preview {
-            child,
-            url,
-            port,
-            stderr,
-        }
+        Preview { child, url, port, stderr }
     }
 
     pub fn get(&self, path: &str) -> (u16, String) {
@@ -68,30 +59,21 @@ impl Preview {
             if test(&body) {
                 return body;
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; last body:\n{body}"
-            );
+            assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {what}; last body:\n{body}");
             std::thread::sleep(Duration::from_millis(25));
         }
     }
 
     /// Stops the preview as Ctrl-C in its terminal would, and returns its exit code.
     pub fn interrupt(&mut self) -> Option<i32> {
-        let status = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        let status = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         let started = Instant::now();
         loop {
             if let Some(exit) = self.child.try_wait().unwrap() {
                 return exit.code();
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "the preview stops on Ctrl-C"
-            );
+            assert!(started.elapsed() < Duration::from_secs(10), "the preview stops on Ctrl-C");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -104,11 +86,8 @@ impl Preview {
     /// Opens the event stream, as a page does.
     pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET /__sthandbok/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap();
+        write!(stream, "GET /__sthandbok/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
@@ -138,10 +117,7 @@ impl Events {
         loop {
             assert!(started.elapsed() < Duration::from_secs(20), "no event in time");
             let mut line = String::new();
-            assert!(
-                self.reader.read_line(&mut line).expect("an event in time") > 0,
-                "the stream ended"
-            );
+            assert!(self.reader.read_line(&mut line).expect("an event in time") > 0, "the stream ended");
             let line = line.trim_end_matches(['\r', '\n']);
             if let Some(n) = line.strip_prefix("event: ") {
                 name = n.to_owned();
@@ -163,18 +139,10 @@ pub fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
 /// A GET that also returns the response head.
 pub fn get_with_head(port: u16, path: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
-    let head_end = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head")
-        + 4;
+    let head_end = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head") + 4;
     let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
     let mut body = response[head_end..].to_vec();
