@@ -210,6 +210,17 @@ impl<'p> Renderer<'p> {
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>".into())),
+            // A wide table scrolls in a region of its own that the keyboard can reach too.
+            Event::Start(Tag::Table(alignments)) => {
+                output.push(Event::Html(
+                    "<div class=\"tabell-rulla\" role=\"region\" aria-label=\"Tabell\" tabindex=\"0\">\n".into(),
+                ));
+                output.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                output.push(Event::End(TagEnd::Table));
+                output.push(Event::Html("</div>\n".into()));
+            }
             Event::Text(text) if !in_code && text.contains("{{") => self.fill_placeholders(&text, range.start, output),
             other => output.push(other),
         }
