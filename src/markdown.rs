@@ -3,6 +3,7 @@
 //! links between source files rewritten to output URLs and recorded for the link check.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::forms;
 use crate::model::{FieldKind, FormField, RegionConfig};
 use crate::placeholder::{self, Placeholder, Segment};
 use crate::site::{relative_url, url_for};
@@ -311,7 +312,7 @@ impl<'p> Renderer<'p> {
             Placeholder::Field(field) => {
                 self.out.placed_fields.push(field.id.clone());
                 self.out.anchors.push(format!("falt-{}", field.id));
-                field_html(field, self.standalone)
+                field_html(field, self.standalone, None)
             }
             Placeholder::Signatures(signers) => {
                 self.out.placed_signatures += 1;
@@ -326,26 +327,35 @@ pub fn signatures_html(signers: &[String]) -> String {
     let mut out = String::from(
         "<section class=\"underskrifter\" aria-labelledby=\"underskrifter\">\n<h2 id=\"underskrifter\">Underskrifter</h2>\n",
     );
-    out.push_str("<p class=\"underskrift-ort\"><span class=\"falt falt-text\"><label for=\"falt-underskrift-ort\">Ort</label> <input type=\"text\" id=\"falt-underskrift-ort\" name=\"underskrift-ort\"></span></p>\n<ul class=\"underskriftslista\">\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"underskrift-ort\">{}</p>\n<ul class=\"underskriftslista\">",
+        field_html(&forms::signature_place(), true, None)
+    );
     for signer in signers {
-        let id = format!("underskrift-{}", slugify(signer));
-        let role = escape(signer);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<li class=\"underskrift\"><span class=\"underskrift-linje\" aria-hidden=\"true\"></span><span class=\"underskrift-roll\">Underskrift, {role}</span>\n\
-             <span class=\"falt falt-text\"><label for=\"falt-{id}-namn\">Namnförtydligande<span class=\"dold\">, {role}</span></label> <input type=\"text\" id=\"falt-{id}-namn\" name=\"{id}-namn\"></span>\n\
-             <span class=\"falt falt-date\"><label for=\"falt-{id}-datum\">Datum<span class=\"dold\">, {role}</span></label> <input type=\"text\" inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\" id=\"falt-{id}-datum\" name=\"{id}-datum\"></span></li>\n"
+            "<li class=\"underskrift\"><span class=\"underskrift-linje\" aria-hidden=\"true\"></span><span class=\"underskrift-roll\">Underskrift, {}</span>",
+            escape(signer)
         );
+        for (shown, field) in forms::signature_fields(signer) {
+            let _ = writeln!(out, "{}", field_html(&field, true, Some(shown)));
+        }
+        out.push_str("</li>\n");
     }
     out.push_str("</ul>\n</section>\n");
     out
 }
 
 /// An input for a contract blank, labelled (visibly when it stands alone), the hint as its
-/// description.
-pub fn field_html(field: &FormField, standalone: bool) -> String {
+/// description. `shown` is the part of the label shown when the rest is evident from the
+/// layout (a signer's name field shows "Namnförtydligande"; a screen reader also hears whose).
+pub fn field_html(field: &FormField, standalone: bool, shown: Option<&str>) -> String {
     let id = escape(&field.id);
-    let label = escape(&field.label);
+    let label = match shown.and_then(|s| Some((s, field.label.strip_prefix(s)?))) {
+        Some((shown, rest)) => format!("{}<span class=\"dold\">{}</span>", escape(shown), escape(rest)),
+        None => escape(&field.label),
+    };
     let label_class = if standalone || field.kind == FieldKind::Checkbox { "" } else { " class=\"dold\"" };
     let required = if field.required { " required" } else { "" };
     let mut out = format!("<span class=\"falt falt-{:?}\">", field.kind).to_lowercase();

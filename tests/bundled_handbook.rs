@@ -7,13 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let dist = out.path().join("dist");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let run = common::sthandbok(&["build", "--root", root, "--out", dist.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("i 3 regioner"), "{}", run.stderr);
-    out
+    common::build_bundled(&[])
 }
 
 /// Values of `attr="…"` in an HTML text, with the few entities our pages use decoded.

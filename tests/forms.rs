@@ -8,12 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let dist = out.path().join("dist");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let run = common::sthandbok(&["build", "--root", root, "--out", dist.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
+    common::build_bundled(&[])
 }
 
 fn tool(program: &str, args: &[&str]) -> String {

@@ -9,12 +9,7 @@ use browser::{Browser, serve};
 use serde_json::{Value, json};
 
 fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let dist = out.path().join("dist");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let run = common::sthandbok(&["build", "--root", root, "--out", dist.to_str().unwrap(), "--base-url", "/handbok/"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
+    common::build_bundled(&["--base-url", "/handbok/"])
 }
 
 /// (region, query, what a first hit's address may contain).

@@ -6,11 +6,7 @@ mod common;
 use std::path::Path;
 
 fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let dist = out.path().join("dist");
-    let run = common::sthandbok(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out", dist.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
+    common::build_bundled(&[])
 }
 
 fn read(out: &Path, page: &str) -> String {

@@ -3,7 +3,7 @@
 //! tags). The parts are few and fixed; the archive has fixed dates so builds are identical.
 
 use super::{Block, FormDoc, Inline};
-use crate::markdown::{escape, slugify};
+use crate::markdown::escape;
 use crate::model::{FieldKind, FormField};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -188,14 +188,7 @@ impl Body {
     /// on, then name and date.
     fn signatures(&mut self, signers: &[String]) {
         self.paragraph("Rubrik2", &[Inline::Text { text: "Underskrifter".into(), bold: false }]);
-        let place = FormField {
-            id: "underskrift-ort".into(),
-            label: "Ort".into(),
-            kind: FieldKind::Text,
-            required: false,
-            hint: None,
-        };
-        let control = self.control(&place);
+        let control = self.control(&super::signature_place());
         let _ = write!(self.xml, "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>", run("Ort: ", true));
         self.xml.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/></w:tblGrid>");
         for pair in signers.chunks(2) {
@@ -203,23 +196,13 @@ impl Body {
             for column in 0..2 {
                 self.xml.push_str("<w:tc><w:tcPr><w:tcW w:w=\"4819\" w:type=\"dxa\"/></w:tcPr>");
                 if let Some(signer) = pair.get(column) {
-                    let id = format!("underskrift-{}", slugify(signer));
                     self.xml.push_str("<w:p><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"600\"/></w:pPr></w:p>");
                     let _ = write!(
                         self.xml,
                         "<w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p>",
                         run(&format!("Underskrift, {signer}"), true)
                     );
-                    for (suffix, label, kind) in
-                        [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)]
-                    {
-                        let field = FormField {
-                            id: format!("{id}-{suffix}"),
-                            label: format!("{label}, {signer}"),
-                            kind,
-                            required: false,
-                            hint: None,
-                        };
+                    for (label, field) in super::signature_fields(signer) {
                         let control = self.control(&field);
                         let _ = write!(
                             self.xml,

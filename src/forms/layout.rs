@@ -4,7 +4,6 @@
 
 use super::fonts::{BOLD, Font, REGULAR};
 use super::{Block, FormDoc, Inline};
-use crate::markdown::slugify;
 use crate::model::{FieldKind, FormField};
 
 pub const PAGE_WIDTH: f32 = 595.28;
@@ -397,14 +396,7 @@ impl Setter {
         let heading = self.tag(Role::H2, None);
         self.lines(&words("Underskrifter", true), MARGIN, WIDTH, 14.0, 19.0, heading);
         let place = self.tag(Role::P, None);
-        let ort = FormField {
-            id: "underskrift-ort".into(),
-            label: "Ort".into(),
-            kind: FieldKind::Text,
-            required: false,
-            hint: None,
-        };
-        self.field_box(&ort, MARGIN, 200.0, place);
+        self.field_box(&super::signature_place(), MARGIN, 200.0, place);
         self.y -= 10.0;
         let column = (WIDTH - 24.0) / 2.0;
         for pair in signers.chunks(2) {
@@ -418,17 +410,7 @@ impl Setter {
                 self.page().ops.push(Op::Line { x1: x, y1: y, x2: x + column, y2: y });
                 self.y -= 2.0;
                 self.lines(&words(&format!("Underskrift, {signer}"), true), x, column, LABEL, LABEL + 6.0, tag);
-                let id = format!("underskrift-{}", slugify(signer));
-                for (suffix, label, kind) in
-                    [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)]
-                {
-                    let field = FormField {
-                        id: format!("{id}-{suffix}"),
-                        label: format!("{label}, {signer}"),
-                        kind,
-                        required: false,
-                        hint: None,
-                    };
+                for (label, field) in super::signature_fields(signer) {
                     let shown = FormField { label: label.to_owned(), ..field.clone() };
                     self.field_box_named(&shown, &field, x, column, tag);
                     self.y -= 2.0;

@@ -8,7 +8,7 @@ mod layout;
 mod pdf;
 
 use crate::markdown::Data;
-use crate::model::{ChecklistPoint, FormField, PageKind};
+use crate::model::{ChecklistPoint, FieldKind, FormField, PageKind};
 use crate::placeholder::{self, Placeholder, Segment};
 use crate::render::Output;
 use crate::site::Page;
@@ -38,6 +38,29 @@ pub enum Inline {
     Text { text: String, bold: bool },
     Field(FormField),
     Break,
+}
+
+/// The field for the place where the signers sign, one for the whole signature block.
+pub fn signature_place() -> FormField {
+    FormField { id: "underskrift-ort".into(), label: "Ort".into(), kind: FieldKind::Text, required: false, hint: None }
+}
+
+/// A signer's name in print and the date: the short label shown beside each field, and the
+/// field, whose label names the signer (for screen readers and tooltips).
+pub fn signature_fields(signer: &str) -> [(&'static str, FormField); 2] {
+    let id = format!("underskrift-{}", crate::markdown::slugify(signer));
+    [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)].map(
+        |(suffix, label, kind)| {
+            let field = FormField {
+                id: format!("{id}-{suffix}"),
+                label: format!("{label}, {signer}"),
+                kind,
+                required: false,
+                hint: None,
+            };
+            (label, field)
+        },
+    )
 }
 
 /// A file to download beside a page, for the page's links.

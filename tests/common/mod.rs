@@ -77,3 +77,14 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// The handbook this repository ships, built into `<returned folder>/dist`.
+pub fn build_bundled(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out", dist.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = sthandbok(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
