@@ -72,6 +72,9 @@ enum Command {
         /// Öppna förhandsvisningen i webbläsaren
         #[arg(long)]
         open: bool,
+        /// Leta efter ändringar genom att titta på filerna (för nätverksdiskar och WSL)
+        #[arg(long)]
+        poll: bool,
     },
 }
 
@@ -124,8 +127,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::New { what, root } => run_new(&root, what),
-        Command::Serve { root, regions, port, bind, open } => {
-            run_serve(ServeOptions { root, regions, bind, port, open })
+        Command::Serve { root, regions, port, bind, open, poll } => {
+            run_serve(ServeOptions { root, regions, bind, port, open, poll })
         }
     }
 }

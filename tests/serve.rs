@@ -167,3 +167,13 @@ fn listening_beyond_this_computer_is_said_out_loud() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(preview.printed().contains("varning: förhandsvisningen nås från andra datorer på nätverket"));
 }
+
+#[test]
+fn polling_sees_edits_where_file_events_do_not_arrive() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start_with(handbook.root(), &["--poll"]);
+    // The poller takes its first look at the files in the background; let it.
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nSedd genom att titta.\n");
+    preview.wait_for("/testlan/sida/", "a polled edit", |b| b.contains("Sedd genom att titta."));
+}

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Look for changes by polling, where file events do not arrive (network drives, WSL).
+    pub poll: bool,
 }
 
 /// The site being served: every file by its path.
@@ -100,8 +102,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("kunde inte lyssna på {}:{}: {e}", options.bind, options.port)))?;
     let address = server.server_addr().to_ip().ok_or_else(|| Failure::Usage("ingen adress att lyssna på".into()))?;
     // Watch before the first build, so an edit made while it runs is not missed.
-    let mut watcher =
-        watch::Watcher::new(&root).map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
+    let mut watcher = watch::Watcher::new(&root, options.poll)
+        .map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
     let state = Arc::new(State { site: RwLock::default(), error: RwLock::default(), pages: Mutex::default() });
     let mut preview = Preview { root: root.clone(), regions: options.regions, cache: None, generation: Arc::default() };
     preview.rebuild(&state, &BTreeSet::from([ChangeKind::Config]), true);

@@ -2,7 +2,7 @@
 //! file); a burst of events (an editor's atomic save, a checkout, 50 saves in a row) becomes one
 //! batch once the folder has been quiet for a moment.
 
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{Event, EventKind, PollWatcher, RecursiveMode};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -34,7 +34,7 @@ pub struct Batch {
 
 pub struct Watcher {
     root: PathBuf,
-    watcher: RecommendedWatcher,
+    watcher: Box<dyn notify::Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     watched: BTreeSet<PathBuf>,
 }
@@ -42,9 +42,16 @@ pub struct Watcher {
 const SOURCES: [&str; 3] = ["content", "regions", "themes"];
 
 impl Watcher {
-    pub fn new(root: &Path) -> notify::Result<Self> {
+    /// Watches with the system's file events, or by looking at the files several times a
+    /// second when `poll` is set (network drives and WSL deliver no events).
+    pub fn new(root: &Path, poll: bool) -> notify::Result<Self> {
         let (sender, events) = channel();
-        let watcher = notify::recommended_watcher(sender)?;
+        let watcher: Box<dyn notify::Watcher + Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+            Box::new(PollWatcher::new(sender, config)?)
+        } else {
+            Box::new(notify::recommended_watcher(sender)?)
+        };
         // Events name absolute paths; compare them with the absolute root.
         let root = root.canonicalize()?;
         let mut this = Watcher { root: root.clone(), watcher, events, watched: BTreeSet::new() };
