@@ -6,7 +6,7 @@
 
 pub mod swedish;
 
-use crate::markdown::{Rendered, slugify};
+use crate::markdown::{self, Rendered, slugify};
 use crate::model::{PageKind, Theme};
 use crate::render::Output;
 use crate::site::RegionSite;
@@ -118,35 +118,17 @@ fn split_sections(html: &str) -> Vec<(Option<(String, String)>, String)> {
     let mut sections = vec![(None, String::new())];
     let mut rest = html;
     while let Some((start, tag)) = STARTS.iter().filter_map(|tag| Some((rest.find(tag)?, tag))).min() {
-        sections.last_mut().unwrap().1.push_str(&plain_text(&rest[..start]));
+        sections.last_mut().unwrap().1.push_str(&markdown::text_of_html(&rest[..start]));
         let after = &rest[start + tag.len()..];
         let id = after[..after.find('"').unwrap_or(0)].to_owned();
         let close = after.find(&format!("</{}>", &tag[1..3])).unwrap_or(after.len());
         let heading_html = &after[after.find('>').map_or(0, |i| i + 1)..close];
-        sections.push((Some((id, plain_text(heading_html))), String::new()));
+        sections.push((Some((id, markdown::text_of_html(heading_html))), String::new()));
         rest = after.get(close..).unwrap_or_default();
     }
-    sections.last_mut().unwrap().1.push_str(&plain_text(rest));
+    sections.last_mut().unwrap().1.push_str(&markdown::text_of_html(rest));
     let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     sections.into_iter().map(|(h, t)| (h.map(|(id, heading)| (id, collapse(&heading))), collapse(&t))).collect()
-}
-
-/// Text of an HTML fragment: tags dropped, our escapes decoded.
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// elasticlunr's language hooks, filled with our Swedish pipeline. Stop words and folding
