@@ -144,7 +144,7 @@ pub fn generate(
     base_url: Option<&str>,
     settings: Settings,
 ) -> Result<Generated, Failure> {
-    let known = region_slugs(root);
+    let known = source::region_folders(root);
     if let Some(unknown) = regions.iter().find(|r| !known.contains(r)) {
         return Err(Failure::Usage(format!("regionen `{unknown}` finns inte; regioner: {}", known.join(", "))));
     }
@@ -222,18 +222,6 @@ impl Stopwatch {
 fn content_failure(mut problems: Vec<Diagnostic>) -> Failure {
     diagnostics::sort(&mut problems);
     Failure::Content(problems)
-}
-
-fn region_slugs(root: &Path) -> Vec<String> {
-    let mut slugs: Vec<String> = std::fs::read_dir(root.join("regions"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    slugs.sort();
-    slugs
 }
 
 /// `handbok` → `/handbok/`; full URLs keep their host.

@@ -158,18 +158,23 @@ fn load_regulations(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Regulati
     }
 }
 
-fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    let Ok(entries) = std::fs::read_dir(root.join("regions")) else {
-        return Vec::new();
-    };
-    let mut dirs: Vec<(String, PathBuf)> = entries
+/// The names of the folders in `regions/`, sorted, hidden ones left out.
+pub fn region_folders(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("regions"))
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| !name.starts_with('.'))
-        .map(|name| (name.clone(), Path::new("regions").join(name)))
         .collect();
-    dirs.sort();
+    names.sort();
+    names
+}
+
+fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut dirs: Vec<(String, PathBuf)> =
+        region_folders(root).into_iter().map(|name| (name.clone(), Path::new("regions").join(name))).collect();
     dirs.retain(|(slug, dir)| {
         let valid = !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid {
