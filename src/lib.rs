@@ -1,17 +1,30 @@
 //! sthandbok turns a handbook folder (Markdown with YAML front matter, one folder per region)
-//! into one static site per region. The pipeline runs in one direction:
-//! load → resolve → markdown → check → render → write.
+//! into one static site per region. The pipeline runs in one direction, in this order:
+//!
+//! 1. load (`source`): read every source file, split front matter from body, parse the YAML;
+//! 2. resolve (`site`): lay each region's pages over the national ones, give each its address
+//!    and place in the navigation;
+//! 3. per region, side by side (`emit`):
+//!    - page (`page`): one pass over each page's Markdown events gives its page document;
+//!    - check (`check`): links, anchors, fields, duties; with `check`, the content rules too;
+//!    - views (`views`), search index (`search`), forms (`forms`) and templates (`render`),
+//!      each reading the page documents;
+//! 4. collect every file into one output set keyed by path (`output`): two writers of one path
+//!    are an error;
+//! 5. write (`output`): into a fresh folder, swapped in only when everything succeeded.
+//!
+//! `check` stops before the write; `serve` keeps the page documents and files of its last
+//! build and redoes only what a change touches.
 
 mod check;
 pub mod diagnostics;
+mod emit;
 mod forms;
 mod history;
-mod lint;
-mod markdown;
+mod ids;
 mod model;
 mod output;
-mod placeholder;
-mod region;
+mod page;
 mod render;
 pub mod scaffold;
 pub mod schema;
@@ -23,10 +36,10 @@ mod theme;
 mod views;
 
 use diagnostics::Diagnostic;
+pub use emit::Cache;
+use emit::timed;
+use output::OutputSet;
 use rayon::prelude::*;
-use region::timed;
-pub use region::{Cache, Reuse};
-use render::Output;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -86,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let settings = Settings { search: true, lint: false, reuse: None };
+    let settings = Settings { lint: false, sizes: true, reuse: None };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
@@ -108,7 +121,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     if !root.join(source::CONFIG_FILE).is_file() {
         return Err(Failure::Usage(format!("{} är ingen handbok: {} saknas", root.display(), source::CONFIG_FILE)));
     }
-    let settings = Settings { search: false, lint: true, reuse: None };
+    let settings = Settings { lint: true, sizes: false, reuse: None };
     match generate(root, &[], None, settings) {
         Ok(site) => Ok(site.warnings),
         Err(Failure::Content(problems)) => Ok(problems),
@@ -118,7 +131,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
 
 /// A built site in memory.
 pub struct Generated {
-    pub outputs: Vec<Output>,
+    pub outputs: OutputSet,
     pub regions: usize,
     pub pages: usize,
     pub indexes: Vec<IndexSize>,
@@ -127,14 +140,16 @@ pub struct Generated {
     pub timings: Vec<(&'static str, Duration)>,
     /// What the next build may reuse.
     pub cache: Cache,
+    /// How many page documents were made anew rather than reused, over all regions.
+    pub made: usize,
 }
 
-/// How to build: with the search index or not, and what to reuse from a previous build.
+/// How to build: with `check`'s content rules or not, whether to measure the search index
+/// gzipped, and a previous build to reuse what is unchanged from.
 pub struct Settings<'a> {
-    pub search: bool,
-    /// Also apply the content rules `check` adds.
     pub lint: bool,
-    pub reuse: Option<Reuse<'a>>,
+    pub sizes: bool,
+    pub reuse: Option<&'a Cache>,
 }
 
 /// Runs every stage but the write.
@@ -157,30 +172,37 @@ pub fn generate(
     clock.lap("läsa in");
     let (sites, mut problems) = site::resolve(&sources);
     if settings.lint {
-        problems.extend(lint::sources(&sources, lint::Date::today()));
+        problems.extend(check::rules::sources(&sources, check::Date::today()));
     }
-    let mut outputs =
-        render::regions_index(&templates, &sources.config, &sites).map_err(|d| content_failure(vec![d]))?;
     clock.lap("ordna");
     // Regions are independent: build them side by side.
-    let shared = region::Shared {
+    let shared = emit::Shared {
         templates: &templates,
         config: &sources.config,
         theme: &theme,
-        search: settings.search,
         lint: settings.lint,
+        sizes: settings.sizes,
         history: &history,
     };
-    let built: Vec<region::RegionBuild> =
-        sites.par_iter().map(|site| region::build(site, &shared, settings.reuse.as_ref())).collect();
+    let built: Vec<emit::RegionBuild> = sites
+        .par_iter()
+        .map(|site| emit::region(site, &shared, settings.reuse.and_then(|cache| cache.region(site.slug))))
+        .collect();
+    let mut outputs = OutputSet::default();
+    match render::regions_index(&templates, &sources.config, &sites) {
+        Ok(files) => outputs.extend(files, &mut problems),
+        Err(problem) => problems.push(problem),
+    }
     let mut indexes = Vec::new();
-    let mut cache = region::Cache::default();
+    let mut cache = Cache::default();
+    let mut made = 0;
     for (site, region) in sites.iter().zip(built) {
-        cache.remember(site.slug, &region);
-        outputs.extend(region.outputs);
+        outputs.extend(region.outputs, &mut problems);
         problems.extend(region.problems);
-        indexes.extend(region.index);
-        for (name, time) in ["markdown", "sökindex", "formulär", "mallar"].into_iter().zip(region.times) {
+        indexes.push(region.index);
+        made += region.made;
+        cache.remember(site.slug, region.cache);
+        for (name, time) in ["sidor", "sökindex", "formulär", "mallar"].into_iter().zip(region.times) {
             clock.add(name, time);
         }
     }
@@ -191,7 +213,16 @@ pub fn generate(
     }
     diagnostics::sort(&mut problems);
     let pages = sites.iter().map(|s| s.pages.len()).sum();
-    Ok(Generated { outputs, regions: sites.len(), pages, indexes, warnings: problems, timings: clock.laps, cache })
+    Ok(Generated {
+        outputs,
+        regions: sites.len(),
+        pages,
+        indexes,
+        warnings: problems,
+        timings: clock.laps,
+        cache,
+        made,
+    })
 }
 
 /// Time spent per stage, for `-v`.

@@ -194,23 +194,56 @@ fn run_new(root: &std::path::Path, what: New) -> ExitCode {
 }
 
 fn run_serve(options: ServeOptions) -> ExitCode {
+    use sthandbok::serve::Event;
     let root = options.root.clone();
-    match sthandbok::serve::serve(options) {
+    let shown = root.clone();
+    let report = move |event: Event| match event {
+        Event::Listening { url, exposed } => {
+            println!("Förhandsvisning: {url}");
+            if let Some(address) = exposed {
+                eprintln!(
+                    "varning: förhandsvisningen nås från andra datorer på nätverket ({address}). Använd den bara på ett nätverk du litar på."
+                );
+            }
+        }
+        Event::Watching(folder) => eprintln!("Bevakar {} – avsluta med Ctrl-C.", folder.display()),
+        Event::Built { pages, made, millis, warnings } => {
+            for warning in &warnings {
+                eprint!("{}", warning.render(&shown));
+            }
+            eprintln!("Byggde {pages} sidor ({made} nya eller ändrade) på {millis} ms");
+        }
+        Event::StaticsSwapped { millis } => eprintln!("Temats filer uppdaterade på {millis} ms"),
+        Event::Failed(failure) => {
+            print_failure(&failure, &shown);
+            eprintln!("Bygget misslyckades; förhandsvisningen visar den senaste fungerande versionen.");
+        }
+        Event::Stopping => eprintln!("\nFörhandsvisningen stängs."),
+    };
+    match sthandbok::serve::serve(options, std::sync::Arc::new(report)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report_failure(&failure, &root),
     }
 }
 
 fn report_failure(failure: &Failure, root: &std::path::Path) -> ExitCode {
+    print_failure(failure, root);
+    if let Failure::Content(_) = failure {
+        eprintln!("Den förra versionen av webbplatsen är orörd.");
+    }
+    ExitCode::from(failure.exit_code() as u8)
+}
+
+/// Every problem with its source line, then how many errors there were.
+fn print_failure(failure: &Failure, root: &std::path::Path) {
     match failure {
         Failure::Content(problems) => {
             for problem in problems {
                 eprint!("{}", problem.render(root));
             }
             let errors = problems.iter().filter(|d| d.is_error()).count();
-            eprintln!("Bygget avbröts: {errors} fel. Den förra versionen av webbplatsen är orörd.");
+            eprintln!("Bygget avbröts: {errors} fel.");
         }
         Failure::Usage(message) => eprintln!("fel: {message}"),
     }
-    ExitCode::from(failure.exit_code() as u8)
 }

@@ -193,6 +193,23 @@ pub enum PageKind {
     Avtal,
 }
 
+impl PageKind {
+    /// The name editors write in `kind:`, also the class and search filter of the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Sida => "sida",
+            PageKind::Roll => "roll",
+            PageKind::Checklista => "checklista",
+            PageKind::Avtal => "avtal",
+        }
+    }
+
+    /// Whether pages of this kind are also forms to download (PDF and Word).
+    pub fn is_form(self) -> bool {
+        matches!(self, PageKind::Avtal | PageKind::Checklista)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -219,6 +236,15 @@ impl Basis {
             Basis::Foreskrift => "Föreskrift",
             Basis::AllmantRad => "Allmänt råd",
             Basis::RegionalOverenskommelse => "Regional överenskommelse",
+        }
+    }
+
+    /// The class the theme styles the label with.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Foreskrift => "foreskrift",
+            Basis::AllmantRad => "allmant-rad",
+            Basis::RegionalOverenskommelse => "regional",
         }
     }
 }
@@ -249,6 +275,11 @@ impl Theme {
             Theme::Organisation => "Organisation och kvalitet",
         }
     }
+
+    /// The id of the theme's section on a role page and of its row in the role matrix.
+    pub fn anchor(self) -> String {
+        format!("ansvar-{}", crate::ids::slugify(self.label()))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -270,6 +301,29 @@ pub struct FormField {
     pub required: bool,
     #[serde(default)]
     pub hint: Option<String>,
+}
+
+/// The field for the place where the signers sign, one for the whole signature block.
+pub fn signature_place() -> FormField {
+    FormField { id: "underskrift-ort".into(), label: "Ort".into(), kind: FieldKind::Text, required: false, hint: None }
+}
+
+/// A signer's name in print and the date: the short label shown beside each field, and the
+/// field, whose label names the signer (for screen readers and tooltips).
+pub fn signature_fields(signer: &str) -> [(&'static str, FormField); 2] {
+    let id = format!("underskrift-{}", crate::ids::slugify(signer));
+    [("namn", "Namnförtydligande", FieldKind::Text), ("datum", "Datum", FieldKind::Date)].map(
+        |(suffix, label, kind)| {
+            let field = FormField {
+                id: format!("{id}-{suffix}"),
+                label: format!("{label}, {signer}"),
+                kind,
+                required: false,
+                hint: None,
+            };
+            (label, field)
+        },
+    )
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

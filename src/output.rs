@@ -1,11 +1,116 @@
-//! Write: put the finished files into a fresh folder beside the output folder and swap it in
-//! only when every file is written, so a failed build never damages the last good site.
+//! The finished site as one set of files keyed by path, each with the source that made it, so
+//! two writers of one path are an error naming both; and the write: the files go into a fresh
+//! folder beside the output folder, swapped in only when every file is written, so a failed
+//! build never damages the last good site.
 
-use crate::render::Output;
+use crate::diagnostics::{Diagnostic, codes};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A file of the finished site, relative to the output folder.
+#[derive(Clone)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub origin: Origin,
+}
+
+impl Output {
+    pub fn new(path: String, bytes: Vec<u8>, origin: Origin) -> Self {
+        Output { path, bytes: Arc::new(bytes), origin }
+    }
+}
+
+/// What made a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A content page, by its source file.
+    Page(PathBuf),
+    /// A page's PDF or Word file, by the page's source file.
+    Download(PathBuf),
+    /// A file copied from a content folder.
+    ContentFile(PathBuf),
+    /// A static file of the theme (a style sheet, a script), by its name under `static/`.
+    ThemeFile(String),
+    /// A page the theme generates, by what it is ("söksidan").
+    Generated(&'static str),
+    SearchIndex,
+}
+
+impl Origin {
+    fn describe(&self) -> String {
+        match self {
+            Origin::Page(file) => format!("sidan {}", file.display()),
+            Origin::Download(file) => format!("nedladdningsfilen till {}", file.display()),
+            Origin::ContentFile(file) => format!("filen {}", file.display()),
+            Origin::ThemeFile(name) => format!("temats fil static/{name}"),
+            Origin::Generated(what) => what.to_string(),
+            Origin::SearchIndex => "sökindexet".to_owned(),
+        }
+    }
+
+    /// The source file an editor can change, if any.
+    fn file(&self) -> Option<&Path> {
+        match self {
+            Origin::Page(file) | Origin::Download(file) | Origin::ContentFile(file) => Some(file),
+            _ => None,
+        }
+    }
+}
+
+/// Every file of a build by its path.
+#[derive(Default)]
+pub struct OutputSet {
+    files: BTreeMap<String, Output>,
+}
+
+impl OutputSet {
+    /// Adds a file; a path taken already is an error naming both writers, and the first stays.
+    pub fn add(&mut self, output: Output) -> Result<(), Diagnostic> {
+        if let Some(first) = self.files.get(&output.path) {
+            let file =
+                output.origin.file().or(first.origin.file()).map_or_else(|| PathBuf::from("themes"), Path::to_path_buf);
+            return Err(Diagnostic::error(
+                codes::SAMMA_UTFIL,
+                file,
+                format!(
+                    "`{}` skulle skrivas två gånger: av {} och av {}",
+                    output.path,
+                    first.origin.describe(),
+                    output.origin.describe()
+                ),
+            )
+            .help("byt namn på filen eller flytta den, så att den får en egen adress"));
+        }
+        self.files.insert(output.path.clone(), output);
+        Ok(())
+    }
+
+    /// Adds every file, collecting the collisions.
+    pub fn extend(&mut self, outputs: impl IntoIterator<Item = Output>, problems: &mut Vec<Diagnostic>) {
+        for output in outputs {
+            if let Err(problem) = self.add(output) {
+                problems.push(problem);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Output> {
+        self.files.values()
+    }
+
+    pub fn into_files(self) -> impl Iterator<Item = Output> {
+        self.files.into_values()
+    }
+}
 
 /// Marks a folder as ours, so a mistyped `--out` never replaces someone's documents.
 const MARKER: &str = ".sthandbok-output";
@@ -55,7 +160,7 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-pub fn write(out: &Path, outputs: &[Output]) -> io::Result<()> {
+pub fn write(out: &Path, outputs: &OutputSet) -> io::Result<()> {
     let name = out.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned());
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
@@ -77,14 +182,15 @@ pub fn write(out: &Path, outputs: &[Output]) -> io::Result<()> {
     written
 }
 
-fn write_all(dir: &Path, outputs: &[Output]) -> io::Result<()> {
+fn write_all(dir: &Path, outputs: &OutputSet) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     fs::write(dir.join(MARKER), "")?;
-    outputs.par_iter().try_for_each(|output| {
+    let files: Vec<&Output> = outputs.iter().collect();
+    files.par_iter().try_for_each(|output| {
         let path = dir.join(&output.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, &output.bytes)
+        fs::write(path, output.bytes.as_slice())
     })
 }

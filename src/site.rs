@@ -2,7 +2,7 @@
 //! and build the navigation tree (sections, reading order, breadcrumbs).
 //! Input: `Sources`. Output: one `RegionSite` per region, or the problems that prevent it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, codes};
 use crate::model::{PageKind, RegionConfig};
 use crate::source::{Asset, RegionSource, SourcePage, Sources};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -111,7 +111,7 @@ fn resolve_region<'a>(
             if clash {
                 problems.push(
                     Diagnostic::error(
-                        "reserverad-sokvag",
+                        codes::RESERVERAD_SOKVAG,
                         &page.file,
                         format!("sökvägen `{path}` används redan av {what}"),
                     )
@@ -122,7 +122,7 @@ fn resolve_region<'a>(
         if let Some(other) = urls.insert(url_for(path), page) {
             problems.push(
                 Diagnostic::error(
-                    "dubbel-adress",
+                    codes::DUBBEL_ADRESS,
                     &page.file,
                     format!("sidan får samma adress som {}", other.file.display()),
                 )
@@ -131,14 +131,18 @@ fn resolve_region<'a>(
         }
         if let Some(index) = parent_index(path).filter(|index| !merged.contains_key(index.as_str())) {
             problems.push(
-                Diagnostic::error("saknar-avsnittssida", &page.file, format!("mappen för `{path}` har ingen {index}"))
-                    .help("varje mapp med sidor behöver en _index.md med avsnittets titel"),
+                Diagnostic::error(
+                    codes::SAKNAR_AVSNITTSSIDA,
+                    &page.file,
+                    format!("mappen för `{path}` har ingen {index}"),
+                )
+                .help("varje mapp med sidor behöver en _index.md med avsnittets titel"),
             );
         }
         if page.front.kind == PageKind::Roll && !path.starts_with("roller/") {
             problems.push(
                 Diagnostic::error(
-                    "roll-utanfor-roller",
+                    codes::ROLL_UTANFOR_ROLLER,
                     &page.file,
                     "en sida av typen `roll` ska ligga i mappen roller/",
                 )
@@ -148,8 +152,12 @@ fn resolve_region<'a>(
     }
     if !merged.contains_key("_index.md") {
         problems.push(
-            Diagnostic::error("saknar-startsida", format!("regions/{}", region.slug), "regionen har ingen startsida")
-                .help("lägg till content/_index.md eller regions/<slug>/content/_index.md"),
+            Diagnostic::error(
+                codes::SAKNAR_STARTSIDA,
+                format!("regions/{}", region.slug),
+                "regionen har ingen startsida",
+            )
+            .help("lägg till content/_index.md eller regions/<slug>/content/_index.md"),
         );
     }
     if problems.len() > before {

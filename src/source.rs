@@ -1,7 +1,7 @@
 //! Load: walk the handbook folder, read every source as UTF-8, split front matter from body and
 //! parse the YAML. Output: `Sources`, or every problem found on the way.
 
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, closest, codes};
 use crate::model::{FrontMatter, RegionConfig, Regulation, SiteConfig};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -80,8 +80,12 @@ impl SourcePage {
 }
 
 pub struct Asset {
+    /// The file, relative to the handbook root.
+    pub file: PathBuf,
+    /// Path inside its content folder, e.g. `bilder/schema.png`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared with the outputs that copy it.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// Loads everything that can be loaded; fails only when there is nothing to build.
@@ -100,7 +104,7 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
         if !root.join(&file).is_file() {
             problems.push(
                 Diagnostic::error(
-                    "region-utan-region-yaml",
+                    codes::REGION_UTAN_REGION_YAML,
                     &dir,
                     format!("regionmappen `{slug}` saknar {REGION_FILE}"),
                 )
@@ -122,21 +126,21 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
             None
         }
     };
-    if regions.is_empty() && !problems.iter().any(|d| d.code == "region-utan-region-yaml") {
+    if regions.is_empty() && !problems.iter().any(|d| d.code == codes::REGION_UTAN_REGION_YAML) {
         problems.push(
-            Diagnostic::error("tom-handbok", "regions", "handboken har ingen region att bygga")
+            Diagnostic::error(codes::TOM_HANDBOK, "regions", "handboken har ingen region att bygga")
                 .help("lägg till en mapp regions/<slug>/ med en region.yaml"),
         );
     }
     let no_pages = national.pages.is_empty() && regions.iter().all(|r| r.content.pages.is_empty());
     if no_pages && national.failed.is_empty() && !regions.is_empty() {
         problems.push(
-            Diagnostic::error("tom-handbok", "content", "handboken har inga sidor")
+            Diagnostic::error(codes::TOM_HANDBOK, "content", "handboken har inga sidor")
                 .help("lägg till content/_index.md med en titel"),
         );
     }
     match config {
-        Some(config) if !problems.iter().any(|d| d.code == "tom-handbok") => {
+        Some(config) if !problems.iter().any(|d| d.code == codes::TOM_HANDBOK) => {
             let regulations = load_regulations(root, &mut problems);
             Ok(Sources { config, problems, national, regions, regulations })
         }
@@ -180,7 +184,7 @@ fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Path
         if !valid {
             problems.push(
                 Diagnostic::error(
-                    "ogiltig-slug",
+                    codes::OGILTIG_SLUG,
                     dir,
                     format!("regionmappens namn `{slug}` får bara innehålla a–z, 0–9 och -"),
                 )
@@ -211,12 +215,12 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
                     .unwrap_or_else(|| dir.to_path_buf());
                 if err.loop_ancestor().is_some() {
                     problems.push(Diagnostic::warning(
-                        "symlank-slinga",
+                        codes::SYMLANK_SLINGA,
                         path,
                         "symbolisk länk pekar tillbaka på en överordnad mapp; hoppas över",
                     ));
                 } else if err.io_error().is_some_and(|e| e.kind() != std::io::ErrorKind::NotFound) {
-                    problems.push(Diagnostic::error("las-fel", path, format!("kunde inte läsa: {err}")));
+                    problems.push(Diagnostic::error(codes::LAS_FEL, path, format!("kunde inte läsa: {err}")));
                 }
             }
         }
@@ -231,8 +235,8 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
                     .map(|p| Loaded::Page(Box::new(p)))
             } else {
                 std::fs::read(root.join(file))
-                    .map(|bytes| Loaded::Asset(Asset { path: path.clone(), bytes }))
-                    .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))
+                    .map(|bytes| Loaded::Asset(Asset { file: file.clone(), path: path.clone(), bytes: bytes.into() }))
+                    .map_err(|e| Diagnostic::error(codes::LAS_FEL, file, format!("kunde inte läsa filen: {e}")))
             };
             (path, loaded)
         })
@@ -270,14 +274,14 @@ fn content_path(file: &Path, dir: &Path) -> String {
 /// Reads a file as UTF-8, pointing at the first invalid byte if it is not.
 pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file))
-        .map_err(|e| Diagnostic::error("las-fel", file, format!("kunde inte läsa filen: {e}")))?;
+        .map_err(|e| Diagnostic::error(codes::LAS_FEL, file, format!("kunde inte läsa filen: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-        Diagnostic::error("ogiltig-utf8", file, "filen är inte giltig UTF-8")
+        Diagnostic::error(codes::OGILTIG_UTF8, file, "filen är inte giltig UTF-8")
             .at(line, column)
             .help("spara filen som UTF-8 (i Word: Spara som → Oformaterad text → Unicode (UTF-8))")
     })
@@ -287,7 +291,7 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error("saknar-front-matter", file, "sidan börjar inte med front matter")
+        return Err(Diagnostic::error(codes::SAKNAR_FRONT_MATTER, file, "sidan börjar inte med front matter")
             .at(1, 1)
             .help("börja filen med en rad `---`, sedan `title: Sidans rubrik`, sedan en rad `---`"));
     }
@@ -301,14 +305,17 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
         offset += line.len();
     }
     let Some((end, body_start, closing_line)) = yaml_end else {
-        return Err(
-            Diagnostic::error("oavslutad-front-matter", file, "front matter avslutas aldrig med en rad `---`").at(1, 1)
-        );
+        return Err(Diagnostic::error(
+            codes::OAVSLUTAD_FRONT_MATTER,
+            file,
+            "front matter avslutas aldrig med en rad `---`",
+        )
+        .at(1, 1));
     };
     let yaml = &text[first.len()..end];
     let front: FrontMatter = parse_yaml(yaml, file, 2)?;
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error("saknar-titel", file, "sidans `title` är tom").at(2, 1));
+        return Err(Diagnostic::error(codes::SAKNAR_TITEL, file, "sidans `title` är tom").at(2, 1));
     }
     Ok(SourcePage {
         file: file.to_path_buf(),
@@ -328,7 +335,7 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usiz
         let (line, column) = err.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
         let raw = err.without_snippet().to_string();
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
-        let diagnostic = Diagnostic::error("yaml", file, String::new()).at(line + first_line - 1, column);
+        let diagnostic = Diagnostic::error(codes::YAML, file, String::new()).at(line + first_line - 1, column);
         // serde lists what is allowed after "expected one of" (or "expected" for one choice).
         let allowed: Vec<&str> = message
             .split_once("expected")
@@ -344,18 +351,18 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usiz
         };
         if let Some(key) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
             suggest(
-                Diagnostic { code: "okand-nyckel", message: format!("okänd nyckel `{key}`"), ..diagnostic },
+                Diagnostic { code: codes::OKAND_NYCKEL, message: format!("okänd nyckel `{key}`"), ..diagnostic },
                 key,
                 "nycklar",
             )
         } else if let Some(value) = message.strip_prefix("unknown variant `").and_then(|m| m.split('`').next()) {
             suggest(
-                Diagnostic { code: "okant-varde", message: format!("okänt värde `{value}`"), ..diagnostic },
+                Diagnostic { code: codes::OKANT_VARDE, message: format!("okänt värde `{value}`"), ..diagnostic },
                 value,
                 "värden",
             )
         } else if let Some(key) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-            let code = if key == "title" { "saknar-titel" } else { "saknar-nyckel" };
+            let code = if key == "title" { codes::SAKNAR_TITEL } else { codes::SAKNAR_NYCKEL };
             Diagnostic { code, message: format!("nyckeln `{key}` saknas"), ..diagnostic }
         } else {
             Diagnostic { message: format!("felaktig YAML: {message}"), ..diagnostic }

@@ -1,7 +1,7 @@
 //! The theme: templates and static files built into the binary from `themes/default/`, any of
 //! which a handbook overrides by putting a file at the same path in its own `themes/<name>/`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, codes};
 use crate::source::read_text;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 read_text(root, &file).map(String::into_bytes)
             } else {
                 std::fs::read(entry.path())
-                    .map_err(|e| Diagnostic::error("las-fel", &file, format!("kunde inte läsa filen: {e}")))
+                    .map_err(|e| Diagnostic::error(codes::LAS_FEL, &file, format!("kunde inte läsa filen: {e}")))
             };
             match bytes {
                 Ok(bytes) => theme.add(&key, bytes, file),

@@ -2,31 +2,33 @@
 //! contracts as data can show: each role's duties in the region's contracts, the role matrix
 //! (roles by theme), which documents settle each checklist point, and regions side by side.
 
-use crate::markdown::Rendered;
+use crate::ids;
 use crate::model::{Basis, Theme};
+use crate::page::{PageDoc, SectionKind};
 use crate::site::RegionSite;
 
 /// A duty a document of the region gives a role: one list item under a section it declares.
 pub struct Clause {
     pub role: String,
     pub text: String,
-    /// The document's title, and the section's address from the region's root.
+    /// The document's title, and the duty's address from the region's root.
     pub document: String,
     pub url: String,
     pub theme: Theme,
 }
 
-pub fn clauses(site: &RegionSite, bodies: &[Rendered]) -> Vec<Clause> {
+pub fn clauses(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Clause> {
     let mut clauses = Vec::new();
-    for (page, body) in site.pages.iter().zip(bodies) {
+    for (page, doc) in site.pages.iter().zip(docs) {
         for duty in &page.source.front.duties {
-            for text in list_items(&body.html, &duty.section) {
+            for item in items_under(doc, &duty.section) {
+                let anchor = item.anchor.as_deref().unwrap_or(&duty.section);
                 clauses.push(Clause {
                     role: duty.role.clone(),
-                    theme: theme_of(&text),
-                    text,
+                    theme: theme_of(&item.text),
+                    text: item.text.clone(),
                     document: page.source.front.title.clone(),
-                    url: format!("{}#{}", page.url, duty.section),
+                    url: format!("{}#{anchor}", page.url),
                 });
             }
         }
@@ -34,58 +36,26 @@ pub fn clauses(site: &RegionSite, bodies: &[Rendered]) -> Vec<Clause> {
     clauses
 }
 
-/// The role of a role page: its file name in `roller/`.
-pub fn role_id(path: &str) -> Option<&str> {
-    path.strip_prefix("roller/")?.strip_suffix(".md").filter(|id| *id != "_index" && !id.contains('/'))
-}
-
-/// The text of each top-level list item in the section under the heading `id`.
-fn list_items(html: &str, id: &str) -> Vec<String> {
-    let Some(start) = ["<h2 id=\"", "<h3 id=\"", "<h4 id=\""].iter().find_map(|tag| html.find(&format!("{tag}{id}\"")))
-    else {
-        return Vec::new();
+/// The top-level list items of the section with the heading `id`, and of the sections under it.
+fn items_under<'d>(doc: &'d PageDoc, id: &str) -> impl Iterator<Item = &'d crate::page::Item> {
+    let start = doc.sections.iter().position(|s| s.anchor.as_deref() == Some(id));
+    let level = match start.map(|i| doc.sections[i].kind) {
+        Some(SectionKind::Heading(level)) => level,
+        _ => 0,
     };
-    let level = &html[start + 2..start + 3];
-    let rest = &html[start..];
-    let after = rest.find('>').map_or(rest.len(), |i| i + 1);
-    // The section ends at the next heading of the same or a higher level.
-    let end = (1..=level.parse::<usize>().unwrap_or(2))
-        .filter_map(|l| rest[after..].find(&format!("<h{l}")))
-        .min()
-        .map_or(rest.len(), |e| e + after);
-    let section = &rest[after..end];
-    let mut items = Vec::new();
-    let mut depth = 0;
-    let mut current = String::new();
-    let mut at = 0;
-    while at < section.len() {
-        let tail = &section[at..];
-        if tail.starts_with("<li") {
-            depth += 1;
-            if depth == 1 {
-                current.clear();
-            }
-        } else if tail.starts_with("</li>") {
-            if depth == 1 {
-                let text = plain(&current);
-                if !text.is_empty() {
-                    items.push(text);
-                }
-            }
-            depth -= 1;
+    let sections = match start {
+        Some(i) if level > 0 => {
+            let inside = |kind: SectionKind| match kind {
+                SectionKind::Heading(l) => l > level,
+                SectionKind::Term | SectionKind::Lead => true,
+            };
+            let end =
+                doc.sections[i + 1..].iter().position(|s| !inside(s.kind)).map_or(doc.sections.len(), |p| i + 1 + p);
+            &doc.sections[i..end]
         }
-        let c = tail.chars().next().unwrap_or(' ');
-        if depth > 0 {
-            current.push(c);
-        }
-        at += c.len_utf8();
-    }
-    items
-}
-
-fn plain(html: &str) -> String {
-    let text = crate::markdown::text_of_html(html);
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",")
+        _ => &[],
+    };
+    sections.iter().flat_map(|s| &s.items)
 }
 
 /// The theme a contract clause belongs to, by the words it uses: the theme with the most of its
@@ -172,7 +142,7 @@ pub struct Entry {
 /// Returns the themes that have any duty, each with one list of entries per role page.
 pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entry>>)> {
     let roles: Vec<(usize, &str)> =
-        site.pages.iter().enumerate().filter_map(|(i, p)| Some((i, role_id(p.path())?))).collect();
+        site.pages.iter().enumerate().filter_map(|(i, p)| Some((i, ids::role_id(p.path())?))).collect();
     let mut themes: Vec<Theme> = roles
         .iter()
         .flat_map(|(i, _)| site.pages[*i].source.front.responsibilities.iter().map(|r| r.theme))
@@ -187,7 +157,7 @@ pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entr
                 .iter()
                 .map(|(i, id)| {
                     let page = &site.pages[*i];
-                    let anchor = format!("ansvar-{}", crate::markdown::slugify(theme.label()));
+                    let anchor = theme.anchor();
                     let national =
                         page.source.front.responsibilities.iter().filter(|r| r.theme == theme).map(|r| Entry {
                             basis: r.basis,
@@ -212,14 +182,6 @@ pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entr
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_items_of_a_section() {
-        let html = "<h2 id=\"a\">A</h2>\n<ul>\n<li>Att <strong>ett</strong>.</li>\n<li>Två<ul><li>inre</li></ul></li>\n</ul>\n<h3 id=\"b\">B</h3><ul><li>tre</li></ul><h2 id=\"c\">C</h2><ul><li>fyra</li></ul>";
-        assert_eq!(list_items(html, "a"), ["Att ett.", "Två inre", "tre"]);
-        assert_eq!(list_items(html, "b"), ["tre"]);
-        assert!(list_items(html, "x").is_empty());
-    }
 
     #[test]
     fn clauses_are_sorted_into_themes_by_their_words() {

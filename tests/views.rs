@@ -105,9 +105,19 @@ fn the_role_matrix_labels_every_duty_and_links_its_source() {
         handledning.contains("Regional överenskommelse: Att initiera och genomföra regelbundna handledarsamtal"),
         "{handledning}"
     );
+    // A duty links to itself in its contract: the list item has an id of its own.
     assert!(
-        html.contains("href=\"../avtal/st-kontrakt-allmanmedicin/index.html#huvudhandledarens-ansvar\""),
-        "a duty links its contract section"
+        html.contains("href=\"../avtal/st-kontrakt-allmanmedicin/index.html#huvudhandledarens-ansvar-2\""),
+        "a duty links its clause"
+    );
+    // A blank in a duty reads as a blank, not as the field's label.
+    assert!(handledning.contains("minst … per vecka och vid sidotjänstgöring minst … per månad"), "{handledning}");
+    assert!(!handledning.contains("minst Handledning"), "{handledning}");
+    let contract = read(out.path(), "orebro/avtal/st-kontrakt-allmanmedicin/index.html");
+    assert!(
+        contract
+            .contains("<li id=\"huvudhandledarens-ansvar-2\">Att initiera och genomföra regelbundna handledarsamtal"),
+        "the clause the matrix links to"
     );
     assert!(html.contains("<th scope=\"row\" id=\"ansvar-handledning\">Handledning</th>"));
     for row in &rows[1..] {
@@ -134,7 +144,9 @@ fn role_pages_list_their_duties_in_the_regions_contracts() {
     assert!(html.contains("<h2 id=\"i-regionens-avtal\">I regionens avtal</h2>"));
     let page = text(&html);
     assert!(page.contains("Att bekosta ST-läkarens deltagande i Mitt-i-ST och examen."), "{page}");
-    assert!(html.contains("href=\"../../avtal/st-kontrakt-allmanmedicin/index.html#studierektorns-ansvar\""));
+    assert!(html.contains("href=\"../../avtal/st-kontrakt-allmanmedicin/index.html#studierektorns-ansvar-9\""));
+    let contract = read(out.path(), "orebro/avtal/st-kontrakt-allmanmedicin/index.html");
+    assert!(contract.contains("<li id=\"studierektorns-ansvar-9\">Att bekosta ST-läkarens deltagande i Mitt-i-ST"));
     let skane = text(&read(out.path(), "skane/roller/huvudhandledare/index.html"));
     assert!(
         skane.contains("planera och genomföra strukturerad och regelbunden handledning minst 1 timme i veckan"),

@@ -3,8 +3,8 @@
 //! tags). The parts are few and fixed; the archive has fixed dates so builds are identical.
 
 use super::{Block, FormDoc, Inline};
-use crate::markdown::escape;
 use crate::model::{FieldKind, FormField};
+use crate::page::html::escape;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use zip::write::SimpleFileOptions;
@@ -188,7 +188,7 @@ impl Body {
     /// on, then name and date.
     fn signatures(&mut self, signers: &[String]) {
         self.paragraph("Rubrik2", &[Inline::Text { text: "Underskrifter".into(), bold: false }]);
-        let control = self.control(&super::signature_place());
+        let control = self.control(&crate::model::signature_place());
         let _ = write!(self.xml, "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>", run("Ort: ", true));
         self.xml.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/></w:tblGrid>");
         for pair in signers.chunks(2) {
@@ -202,7 +202,7 @@ impl Body {
                         "<w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p>",
                         run(&format!("Underskrift, {signer}"), true)
                     );
-                    for (label, field) in super::signature_fields(signer) {
+                    for (label, field) in crate::model::signature_fields(signer) {
                         let control = self.control(&field);
                         let _ = write!(
                             self.xml,

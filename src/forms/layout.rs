@@ -396,7 +396,7 @@ impl Setter {
         let heading = self.tag(Role::H2, None);
         self.lines(&words("Underskrifter", true), MARGIN, WIDTH, 14.0, 19.0, heading);
         let place = self.tag(Role::P, None);
-        self.field_box(&super::signature_place(), MARGIN, 200.0, place);
+        self.field_box(&crate::model::signature_place(), MARGIN, 200.0, place);
         self.y -= 10.0;
         let column = (WIDTH - 24.0) / 2.0;
         for pair in signers.chunks(2) {
@@ -410,7 +410,7 @@ impl Setter {
                 self.page().ops.push(Op::Line { x1: x, y1: y, x2: x + column, y2: y });
                 self.y -= 2.0;
                 self.lines(&words(&format!("Underskrift, {signer}"), true), x, column, LABEL, LABEL + 6.0, tag);
-                for (label, field) in super::signature_fields(signer) {
+                for (label, field) in crate::model::signature_fields(signer) {
                     let shown = FormField { label: label.to_owned(), ..field.clone() };
                     self.field_box_named(&shown, &field, x, column, tag);
                     self.y -= 2.0;

@@ -69,7 +69,6 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     // Per tag, its content: marked content ids with their page, and widget annotations.
     let mut tag_content: Vec<Vec<Kid>> = vec![Vec::new(); layout.tags.len()];
     let mut parent_tree: Vec<(i32, Vec<Ref>)> = Vec::new();
-    let mut widget_parents: Vec<(i32, Ref)> = Vec::new();
     let mut all_fields = Vec::new();
     let pages = layout.pages.len();
     let mut widget_key = pages as i32;
@@ -122,7 +121,6 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
             annotations.push(field);
             all_fields.push(field);
             tag_content[widget.tag].push(Kid::Object { page: page_ref, object: field });
-            widget_parents.push((widget_key, tag_refs[widget.tag]));
             write_widget(&mut pdf, &mut refs, widget, [field, page_ref, field_font], widget_key);
             widget_key += 1;
         }
@@ -160,16 +158,7 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     catalog_writer.pages(tree).lang(TextStr("sv-SE"));
     catalog_writer.viewer_preferences().display_doc_title(true);
     catalog_writer.mark_info().marked(true);
-    let mut root = catalog_writer.struct_tree_root();
-    root.child(document_element);
-    let mut numbers = root.parent_tree();
-    let mut nums = numbers.nums();
-    for (key, mcids) in &parent_tree {
-        nums.insert(*key, *mcids.first().unwrap_or(&document_element));
-    }
-    nums.finish();
-    numbers.finish();
-    root.finish();
+    catalog_writer.pair(Name(b"StructTreeRoot"), struct_root);
     let mut form = catalog_writer.form();
     form.fields(all_fields);
     form.pair(Name(b"NeedAppearances"), true);
@@ -179,7 +168,17 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
     form.finish();
     catalog_writer.finish();
-    let _ = (struct_root, widget_parents);
+    // The structure tree's root is an object of its own, so its elements can point to it.
+    let mut root = pdf.indirect(struct_root).start::<pdf_writer::writers::StructTreeRoot>();
+    root.child(document_element);
+    let mut numbers = root.parent_tree();
+    let mut nums = numbers.nums();
+    for (key, mcids) in &parent_tree {
+        nums.insert(*key, *mcids.first().unwrap_or(&document_element));
+    }
+    nums.finish();
+    numbers.finish();
+    root.finish();
 
     let mut info = pdf.document_info(refs.next());
     info.title(TextStr(&format!("{} – {}", doc.title, doc.region)));

@@ -1,21 +1,51 @@
 //! `sthandbok serve`: builds the handbook into memory, serves it, and rebuilds when a source
-//! changes. A failed rebuild keeps the last good site and shows its errors over every open page;
-//! a good one swaps the whole site at once and tells the pages to reload. Never writes to disk.
+//! changes. A rebuild keeps the page documents, search entries and files of the last build and
+//! redoes only what the change touches, the search index included. A failed rebuild keeps the
+//! last good site and shows its errors over every open page; a good one swaps the whole site at
+//! once and tells the pages to reload. Never writes to disk; never prints: what happens is
+//! reported to the caller as `Event`s.
 
 mod http;
 mod watch;
 
 use crate::diagnostics::Diagnostic;
-use crate::{Cache, Failure, Reuse, Settings, generate, theme};
+use crate::{Cache, Failure, Settings, generate, theme};
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 use watch::ChangeKind;
+
+/// What the preview tells whoever runs it, as it happens.
+pub enum Event {
+    /// Serving at this address.
+    Listening {
+        url: String,
+        exposed: Option<IpAddr>,
+    },
+    /// Watching this folder for changes.
+    Watching(PathBuf),
+    /// A build succeeded: the pages, how many page documents were made anew, and the warnings.
+    Built {
+        pages: usize,
+        made: usize,
+        millis: u128,
+        warnings: Vec<Diagnostic>,
+    },
+    /// Only the theme's static files changed, and were swapped in.
+    StaticsSwapped {
+        millis: u128,
+    },
+    /// A build failed; the last good site stays served.
+    Failed(Failure),
+    Stopping,
+}
+
+/// Where the preview reports its events.
+pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -93,7 +123,7 @@ pub(crate) fn inject(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-pub fn serve(options: ServeOptions) -> Result<(), Failure> {
+pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     let root = options.root.clone();
     if !root.join(crate::source::CONFIG_FILE).is_file() {
         return Err(Failure::Usage(format!("{} är ingen handbok: sthandbok.yaml saknas", root.display())));
@@ -105,18 +135,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
     let mut watcher = watch::Watcher::new(&root, options.poll)
         .map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
     let state = Arc::new(State { site: RwLock::default(), error: RwLock::default(), pages: Mutex::default() });
-    let mut preview = Preview { root: root.clone(), regions: options.regions, cache: None, generation: Arc::default() };
+    let mut preview = Preview { root: root.clone(), regions: options.regions, cache: None, report: report.clone() };
     preview.rebuild(&state, &BTreeSet::from([ChangeKind::Config]), true);
 
     let url = format!("http://{address}/");
-    println!("Förhandsvisning: {url}");
-    if !options.bind.is_loopback() {
-        eprintln!(
-            "varning: förhandsvisningen nås från andra datorer på nätverket ({}). Använd den bara på ett nätverk du litar på.",
-            options.bind
-        );
-    }
-    eprintln!("Bevakar {} – avsluta med Ctrl-C.", root.display());
+    let exposed = (!options.bind.is_loopback()).then_some(options.bind);
+    report(Event::Listening { url: url.clone(), exposed });
+    report(Event::Watching(root.clone()));
     if options.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -147,7 +172,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
     })
     .map_err(|e| Failure::Usage(format!("kunde inte fånga Ctrl-C: {e}")))?;
     let _ = stopped.recv();
-    eprintln!("\nFörhandsvisningen stängs.");
+    report(Event::Stopping);
     server.unblock();
     Ok(())
 }
@@ -155,40 +180,23 @@ pub fn serve(options: ServeOptions) -> Result<(), Failure> {
 struct Preview {
     root: PathBuf,
     regions: Vec<String>,
+    /// The last good build's page documents, search entries and files.
     cache: Option<Cache>,
-    /// Counts rebuilds, so a search index built in the background for an older state is
-    /// thrown away.
-    generation: Arc<AtomicU64>,
+    report: Reporter,
 }
 
 impl Preview {
     fn rebuild(&mut self, state: &Arc<State>, kinds: &BTreeSet<ChangeKind>, first: bool) {
         let started = Instant::now();
         if !first && kinds.iter().all(|k| *k == ChangeKind::Static) && self.swap_statics(state) {
-            eprintln!("Temats filer uppdaterade på {} ms", started.elapsed().as_millis());
+            (self.report)(Event::StaticsSwapped { millis: started.elapsed().as_millis() });
             return;
         }
-        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let current = state.site();
-        let file = |path: &str| current.files.get(path).map(|b| b.to_vec());
-        let reuse = self.cache.as_ref().map(|cache| Reuse { cache, file: &file });
-        // The first build includes the search index; later ones leave it to a background build.
-        let settings = Settings { search: first, lint: false, reuse };
+        let settings = Settings { lint: false, sizes: false, reuse: self.cache.as_ref() };
         match generate(&self.root, &self.regions, Some("/"), settings) {
             Ok(site) => {
-                let mut files: HashMap<String, Arc<Vec<u8>>> =
-                    site.outputs.into_iter().map(|o| (o.path, Arc::new(o.bytes))).collect();
-                if !first {
-                    // Keep serving the previous search index until the new one is ready.
-                    for (path, bytes) in &current.files {
-                        if is_index_file(path) {
-                            files.entry(path.clone()).or_insert_with(|| bytes.clone());
-                        }
-                    }
-                }
-                for warning in &site.warnings {
-                    eprint!("{}", warning.render(&self.root));
-                }
+                let files: HashMap<String, Arc<Vec<u8>>> =
+                    site.outputs.into_files().map(|o| (o.path, o.bytes)).collect();
                 state.swap(Files { files });
                 self.cache = Some(site.cache);
                 let recovered = state.error.write().expect("the error lock").take().is_some();
@@ -196,20 +204,21 @@ impl Preview {
                     state.tell(Message::Recovered);
                 }
                 state.tell(Message::Reload);
-                eprintln!("Byggde {} sidor på {} ms", site.pages, started.elapsed().as_millis());
-                if !first {
-                    self.index_in_background(state, generation);
-                }
+                (self.report)(Event::Built {
+                    pages: site.pages,
+                    made: site.made,
+                    millis: started.elapsed().as_millis(),
+                    warnings: site.warnings,
+                });
             }
             Err(failure) => {
                 let text = match &failure {
                     Failure::Content(problems) => render_all(problems, &self.root),
                     Failure::Usage(message) => format!("fel: {message}\n"),
                 };
-                eprint!("{text}");
-                eprintln!("Bygget misslyckades; förhandsvisningen visar den senaste fungerande versionen.");
                 *state.error.write().expect("the error lock") = Some(text.clone());
                 state.tell(Message::Failed(text));
+                (self.report)(Event::Failed(failure));
             }
         }
     }
@@ -241,36 +250,6 @@ impl Preview {
         state.tell(if only_css { Message::Css } else { Message::Reload });
         true
     }
-
-    fn index_in_background(&self, state: &Arc<State>, generation: u64) {
-        let root = self.root.clone();
-        let regions = self.regions.clone();
-        let counter = self.generation.clone();
-        let state = state.clone();
-        thread::spawn(move || {
-            let Ok(site) = generate(&root, &regions, Some("/"), Settings { search: true, lint: false, reuse: None })
-            else {
-                return;
-            };
-            if counter.load(Ordering::SeqCst) != generation {
-                return;
-            }
-            let current = state.site();
-            let mut files = current.files.clone();
-            files.retain(|path, _| !is_index_file(path));
-            files.extend(
-                site.outputs.into_iter().filter(|o| is_index_file(&o.path)).map(|o| (o.path, Arc::new(o.bytes))),
-            );
-            if counter.load(Ordering::SeqCst) == generation {
-                state.swap(Files { files });
-            }
-        });
-    }
-}
-
-/// The search index's files: `<region>/sok/*.js` and `*.json`.
-fn is_index_file(path: &str) -> bool {
-    path.contains("/sok/") && (path.ends_with(".js") || path.ends_with(".json"))
 }
 
 fn render_all(problems: &[Diagnostic], root: &Path) -> String {

@@ -26,7 +26,6 @@ pub enum ChangeKind {
 
 pub struct Batch {
     pub kinds: BTreeSet<ChangeKind>,
-    pub paths: Vec<PathBuf>,
     /// A folder appeared: files created in it before it was watched may have no event of
     /// their own, so the caller looks again shortly.
     pub folder_created: bool,
@@ -76,7 +75,7 @@ impl Watcher {
 
     /// Waits for the next change, then gathers the events that follow it into one batch.
     pub fn next_batch(&mut self) -> Option<Batch> {
-        let mut batch = Batch { kinds: BTreeSet::new(), paths: Vec::new(), folder_created: false };
+        let mut batch = Batch { kinds: BTreeSet::new(), folder_created: false };
         let mut started: Option<Instant> = None;
         loop {
             let event = match started {
@@ -99,7 +98,6 @@ impl Watcher {
             for path in event.paths {
                 if let Some(kind) = classify(&self.root, &path) {
                     batch.kinds.insert(kind);
-                    batch.paths.push(path);
                     batch.folder_created |= created_folder;
                     started.get_or_insert_with(Instant::now);
                 }

@@ -3,41 +3,46 @@
 //! text, empty sections, pages left out of the menu that nothing links to, and pages overdue
 //! for review.
 
-use crate::diagnostics::{Diagnostic, LineIndex, closest};
-use crate::markdown::Rendered;
+use super::date::{Date, DateError};
+use crate::diagnostics::{Diagnostic, LineIndex, closest, codes};
 use crate::model::{Regulation, RegulationStatus};
+use crate::page::PageDoc;
 use crate::site::RegionSite;
 use crate::source::{SourcePage, Sources};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// Rules on each source file, run once per file.
+/// Rules on each source file's text and front matter, run once per file.
 pub fn sources(sources: &Sources, today: Date) -> Vec<Diagnostic> {
     let pages = sources.national.pages.iter().chain(sources.regions.iter().flat_map(|r| &r.content.pages));
     let mut problems = Vec::new();
     for page in pages {
         problems.extend(regulations(page, &sources.regulations));
-        problems.extend(structure(page));
         problems.extend(review(page, today));
     }
     problems
 }
 
-/// A page left out of the menu must be linked from another page of the region.
-pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
-    site.pages
+/// Rules on a region's page documents: their structure, and pages left out of the menu that
+/// must be linked from another page of the region. A national page is judged in every region
+/// that uses it; the report lists each finding once.
+pub fn region(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> =
+        site.pages.iter().zip(docs).flat_map(|(page, doc)| structure(page.source, doc)).collect();
+    let unreachable = site
+        .pages
         .iter()
         .filter(|page| !page.source.front.menu)
-        .filter(|page| !bodies.iter().any(|body| body.links.iter().any(|l| l.target == page.path())))
+        .filter(|page| !docs.iter().any(|doc| doc.links.iter().any(|l| l.target == page.path())))
         .map(|page| {
             Diagnostic::warning(
-                "onabar-sida",
+                codes::ONABAR_SIDA,
                 &page.source.file,
                 format!("ingen sida i {} länkar hit, och sidan finns inte i menyn", site.config.name),
             )
             .at(page.source.front_line_of_key("menu"), 1)
             .help("länka till sidan från en annan sida, eller ta bort `menu: false`")
-        })
-        .collect()
+        });
+    problems.extend(unreachable);
+    problems
 }
 
 /// The references a text makes: `SOSFS 2015:8`, `HSLF-FS 2021:8`, also misspelt ones such as
@@ -97,7 +102,7 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
             Some(known) => match known.status {
                 RegulationStatus::InForce => {}
                 RegulationStatus::Transitional => problems.push(at(Diagnostic::warning(
-                    "forfattning-overgang",
+                    codes::FORFATTNING_OVERGANG,
                     &page.file,
                     format!(
                         "{reference} är upphävd men gäller enligt övergångsbestämmelser {}{again}",
@@ -106,7 +111,7 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
                 )
                 .help(replacement(known)))),
                 RegulationStatus::Repealed => problems.push(at(Diagnostic::warning(
-                    "forfattning-upphavd",
+                    codes::FORFATTNING_UPPHAVD,
                     &page.file,
                     format!("{reference} är upphävd{again}"),
                 )
@@ -115,7 +120,7 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
             None => {
                 let nearest = nearest(&reference, registry);
                 let d = at(Diagnostic::error(
-                    "okand-forfattning",
+                    codes::OKAND_FORFATTNING,
                     &page.file,
                     format!("{reference} finns inte i regelverk.yaml"),
                 ));
@@ -154,65 +159,18 @@ fn nearest<'a>(reference: &str, registry: &'a [Regulation]) -> Option<&'a str> {
 }
 
 /// Images without alternative text, and headings with nothing under them.
-fn structure(page: &SourcePage) -> Vec<Diagnostic> {
-    let lines = LineIndex::new(&page.body);
-    let position = |offset: usize| {
-        let (line, column) = lines.position(&page.body, offset);
-        (line + page.body_line - 1, column)
-    };
-    let mut problems = Vec::new();
-    let mut open_heading: Option<(HeadingLevel, usize, String)> = None;
-    let mut in_heading = false;
-    let mut image: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(&page.body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                if let Some((open, at, text)) = open_heading.take()
-                    && level <= open
-                {
-                    problems.push(empty_section(page, position(at), &text));
-                }
-                open_heading = Some((level, range.start, String::new()));
-                in_heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
-            Event::End(TagEnd::Image) => {
-                if let Some((at, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    let (line, column) = position(at);
-                    problems.push(
-                        Diagnostic::warning("bild-utan-alt", &page.file, "bilden saknar alternativtext")
-                            .at(line, column)
-                            .help("skriv vad bilden visar mellan hakparenteserna: ![Organisationsschema för ST](schema.png)"),
-                    );
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, alt)) = &mut image {
-                    alt.push_str(&text);
-                } else if in_heading {
-                    if let Some((_, _, heading)) = &mut open_heading {
-                        heading.push_str(&text);
-                    }
-                } else if !text.trim().is_empty() {
-                    open_heading = None;
-                }
-            }
-            // Any other content under a heading means the section is not empty.
-            Event::Start(_) | Event::Html(_) | Event::InlineHtml(_) | Event::Rule if !in_heading => open_heading = None,
-            _ => {}
-        }
-    }
-    if let Some((_, at, text)) = open_heading {
-        problems.push(empty_section(page, position(at), &text));
-    }
-    problems
+fn structure(page: &SourcePage, doc: &PageDoc) -> Vec<Diagnostic> {
+    let images = doc.facts.images_without_alt.iter().map(|&(line, column)| {
+        Diagnostic::warning(codes::BILD_UTAN_ALT, &page.file, "bilden saknar alternativtext")
+            .at(line, column)
+            .help("skriv vad bilden visar mellan hakparenteserna: ![Organisationsschema för ST](schema.png)")
+    });
+    let empty = doc.facts.empty_sections.iter().map(|(at, heading)| empty_section(page, *at, heading));
+    images.chain(empty).collect()
 }
 
 fn empty_section(page: &SourcePage, (line, column): (usize, usize), heading: &str) -> Diagnostic {
-    Diagnostic::warning("tomt-avsnitt", &page.file, format!("avsnittet ”{}” är tomt", heading.trim()))
+    Diagnostic::warning(codes::TOMT_AVSNITT, &page.file, format!("avsnittet ”{}” är tomt", heading.trim()))
         .at(line, column)
         .help("skriv text under rubriken eller ta bort den")
 }
@@ -223,100 +181,50 @@ fn review(page: &SourcePage, today: Date) -> Vec<Diagnostic> {
     let Some(reviewed) = &front.reviewed else {
         return match front.review_months {
             Some(_) => vec![
-                Diagnostic::error("granskning-utan-datum", &page.file, "`review_months` utan `reviewed`")
+                Diagnostic::error(codes::GRANSKNING_UTAN_DATUM, &page.file, "`review_months` utan `reviewed`")
                     .at(line("review_months"), 1)
                     .help("ange när sidan senast granskades: `reviewed: 2026-01-15`"),
             ],
             None => Vec::new(),
         };
     };
-    let Some(date) = Date::parse(reviewed) else {
-        return vec![
-            Diagnostic::error("ogiltigt-datum", &page.file, format!("`{reviewed}` är inget datum"))
-                .at(line("reviewed"), 1)
-                .help("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-01-15"),
-        ];
+    let date = match Date::parse(reviewed) {
+        Ok(date) => date,
+        Err(error) => {
+            let message = match error {
+                DateError::Invalid => format!("`{reviewed}` är inget datum"),
+                DateError::OutOfRange => format!("`{reviewed}` ligger utanför åren 1000–9999"),
+            };
+            return vec![
+                Diagnostic::error(codes::OGILTIGT_DATUM, &page.file, message)
+                    .at(line("reviewed"), 1)
+                    .help("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-01-15"),
+            ];
+        }
     };
-    match front.review_months {
-        Some(months) if date.plus_months(months) < today => vec![
-            Diagnostic::warning(
-                "granskning-forsenad",
+    let Some(months) = front.review_months else {
+        return Vec::new();
+    };
+    match date.plus_months(months) {
+        None => vec![
+            Diagnostic::error(
+                codes::OGILTIGT_DATUM,
                 &page.file,
-                format!(
-                    "sidan skulle ha granskats senast {} (granskad {reviewed}, var {months}:e månad)",
-                    date.plus_months(months)
-                ),
+                format!("`review_months: {months}` räknar fram en granskning efter år 9999"),
+            )
+            .at(line("review_months"), 1)
+            .help("ange hur många månader som får gå mellan granskningarna, t.ex. `review_months: 12`"),
+        ],
+        Some(due) if due < today => vec![
+            Diagnostic::warning(
+                codes::GRANSKNING_FORSENAD,
+                &page.file,
+                format!("sidan skulle ha granskats senast {due} (granskad {reviewed}, var {months}:e månad)"),
             )
             .at(line("reviewed"), 1)
             .help("granska sidan och ändra `reviewed` till dagens datum"),
         ],
-        _ => Vec::new(),
-    }
-}
-
-/// A calendar date, without time zones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    year: i32,
-    month: u32,
-    day: u32,
-}
-
-impl Date {
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
-            year,
-            month,
-            day,
-        })
-    }
-
-    /// Today, or the day `SOURCE_DATE_EPOCH` names, for reproducible checks.
-    pub fn today() -> Date {
-        let seconds =
-            std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()).unwrap_or_else(|| {
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-            });
-        Date::from_days(seconds.div_euclid(86_400))
-    }
-
-    /// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-    fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-
-    fn plus_months(self, months: u32) -> Date {
-        let total = self.year * 12 + self.month as i32 - 1 + months as i32;
-        let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+        Some(_) => Vec::new(),
     }
 }
 
@@ -340,13 +248,5 @@ mod tests {
         assert_eq!(nearest("SOSFS 2015:18", &registry), Some("SOSFS 2015:8"));
         assert_eq!(nearest("SOSF 2021:8", &registry), Some("HSLF-FS 2021:8"));
         assert_eq!(nearest("SOSFS 2021", &registry), Some("HSLF-FS 2021:8"));
-    }
-
-    #[test]
-    fn dates_count_months_and_days() {
-        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days(20_414).to_string(), "2025-11-22");
-        assert_eq!(Date::parse("2024-01-31").unwrap().plus_months(1).to_string(), "2024-02-29");
-        assert_eq!(Date::parse("2025-02-30"), None);
     }
 }

@@ -1,12 +1,14 @@
 //! Render: fill the theme's templates for every page of a region, plus the pages the theme
-//! generates (tillgänglighetsredogörelse, Om webbplatsen, 404) and the regions' index.
-//! Input: the resolved site and each page's rendered Markdown. Output: files to write.
+//! generates (tillgänglighetsredogörelse, Om webbplatsen, 404, search, the role matrix) and the
+//! regions' index. Input: the resolved site and each page's document. Output: files to write.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, codes};
 use crate::forms::Download;
 use crate::history::History;
-use crate::markdown::{self, Rendered, TocEntry};
-use crate::model::{Basis, PageKind, SiteConfig, Theme as Topic};
+use crate::ids;
+use crate::model::{SiteConfig, Theme as Topic};
+use crate::output::{Origin, Output};
+use crate::page::{self, PageDoc, TocEntry, html::escape};
 use crate::site::{Page, RegionSite, relative_url};
 use crate::theme::Theme;
 use crate::views::{self, Clause};
@@ -14,12 +16,6 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A file of the finished site, relative to the output folder.
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 pub struct Templates<'t> {
     env: Environment<'t>,
@@ -36,7 +32,7 @@ impl<'t> Templates<'t> {
             if value.is_safe() || value.as_str().is_none() || matches!(state.auto_escape(), AutoEscape::None) {
                 return minijinja::escape_formatter(out, state, value);
             }
-            out.write_str(&markdown::escape(value.as_str().unwrap_or_default())).map_err(minijinja::Error::from)
+            out.write_str(&escape(value.as_str().unwrap_or_default())).map_err(minijinja::Error::from)
         });
         let mut problems = Vec::new();
         for (name, (source, _)) in &theme.templates {
@@ -58,7 +54,7 @@ fn template_error(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
     let file =
         theme.templates.get(name).map_or_else(|| format!("themes/default/templates/{name}").into(), |(_, f)| f.clone());
     let detail = err.detail().map_or(String::new(), |d| format!(": {d}"));
-    Diagnostic::error("mallfel", file, format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()))
+    Diagnostic::error(codes::MALLFEL, file, format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()))
         .at(err.line().unwrap_or(0), 0)
 }
 
@@ -198,59 +194,6 @@ struct MatrixView {
     only: Option<String>,
 }
 
-/// The headings the theme adds after a page's own body, by kind; the link check treats their
-/// ids as anchors of the page.
-pub fn generated_sections(page: &Page) -> Vec<TocEntry> {
-    let front = &page.source.front;
-    let entry = |level, id: &str, text: &str| TocEntry { level, id: id.to_owned(), text: text.to_owned() };
-    let mut sections = Vec::new();
-    if !front.responsibilities.is_empty() {
-        sections.push(entry(2, "ansvar", "Ansvar"));
-        for topic in topics(page) {
-            sections.push(entry(3, &topic_id(topic), topic.label()));
-        }
-    }
-    if !front.points.is_empty() {
-        sections.push(entry(2, "punkter", "Punkter"));
-        sections.extend(front.points.iter().map(|p| entry(0, &p.id, &p.text)));
-    }
-    if !front.signatures.is_empty() {
-        sections.push(entry(2, "underskrifter", "Underskrifter"));
-    }
-    if views::role_id(page.path()).is_some() {
-        sections.push(entry(2, "i-regionens-avtal", "I regionens avtal"));
-    }
-    sections
-}
-
-fn topics(page: &Page) -> Vec<Topic> {
-    let mut topics: Vec<Topic> = page.source.front.responsibilities.iter().map(|r| r.theme).collect();
-    topics.sort();
-    topics.dedup();
-    topics
-}
-
-fn topic_id(topic: Topic) -> String {
-    format!("ansvar-{}", markdown::slugify(topic.label()))
-}
-
-fn basis_id(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Foreskrift => "foreskrift",
-        Basis::AllmantRad => "allmant-rad",
-        Basis::RegionalOverenskommelse => "regional",
-    }
-}
-
-fn kind_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Sida => "sida",
-        PageKind::Roll => "roll",
-        PageKind::Checklista => "checklista",
-        PageKind::Avtal => "avtal",
-    }
-}
-
 fn region_view<'a>(site: &'a RegionSite) -> RegionView<'a> {
     RegionView {
         slug: site.slug,
@@ -272,7 +215,7 @@ pub struct RegionInput<'a> {
 pub fn page(
     input: &RegionInput,
     index: usize,
-    body: &Rendered,
+    body: &PageDoc,
     downloads: &[Download],
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
@@ -290,16 +233,14 @@ pub fn page(
         parent = site.pages[p].parent;
     }
     breadcrumbs.reverse();
-    let mut toc = body.toc.clone();
-    toc.extend(generated_sections(page).into_iter().filter(|s| s.level > 0));
     let view = PageView {
         title: &front.title,
-        kind: kind_name(front.kind),
+        kind: front.kind.name(),
         description: front.description.as_deref(),
         source: front.source.as_deref(),
         regional: page.regional,
         body: body.html.clone(),
-        toc,
+        toc: body.toc.clone(),
         breadcrumbs,
         prev: index.checked_sub(1).map(|i| link(&page.url, i)),
         next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
@@ -312,10 +253,10 @@ pub fn page(
             .edit_url
             .as_ref()
             .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
-        responsibilities: topics(page)
+        responsibilities: page::themes_of(page.source)
             .into_iter()
             .map(|topic| TopicGroup {
-                id: topic_id(topic),
+                id: topic.anchor(),
                 label: topic.label(),
                 items: front
                     .responsibilities
@@ -324,7 +265,7 @@ pub fn page(
                     .map(|r| ResponsibilityView {
                         text: &r.text,
                         basis: r.basis.label(),
-                        basis_id: basis_id(r.basis),
+                        basis_id: r.basis.id(),
                         source: &r.source,
                     })
                     .collect(),
@@ -349,9 +290,9 @@ pub fn page(
                     .collect(),
             })
             .collect(),
-        role: views::role_id(page.path()),
-        overview: (page.path().starts_with("roller/")).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
-        clauses: views::role_id(page.path())
+        role: ids::role_id(page.path()),
+        overview: ids::in_roles(page.path()).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
+        clauses: ids::role_id(page.path())
             .map(|role| {
                 clauses
                     .iter()
@@ -373,7 +314,7 @@ pub fn page(
         root: relative_url(&page.url, ""),
     };
     let html = templates.render("page.html", &context)?;
-    Ok(Output { path: format!("{}/{}", site.slug, page.url), bytes: html.into_bytes() })
+    Ok(Output::new(format!("{}/{}", site.slug, page.url), html.into_bytes(), Origin::Page(page.source.file.clone())))
 }
 
 /// What every region has besides its content pages: the pages the theme generates, the
@@ -388,32 +329,43 @@ pub fn region_extras(
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
     let front_title = &site.pages[0].source.front.title;
-    let mut pages: Vec<(&str, String, String)> = vec![
-        ("tillganglighet.html", "tillganglighet/index.html".into(), "Tillgänglighetsredogörelse".into()),
-        ("om.html", "om/index.html".into(), "Om webbplatsen".into()),
-        ("sok.html", "sok/index.html".into(), "Sök".into()),
-        ("andringar.html", "andringar/index.html".into(), "Senaste ändringar".into()),
-        ("404.html", "404.html".into(), "Sidan finns inte".into()),
+    let mut pages: Vec<(&str, String, String, &'static str)> = vec![
+        (
+            "tillganglighet.html",
+            "tillganglighet/index.html".into(),
+            "Tillgänglighetsredogörelse".into(),
+            "tillgänglighetsredogörelsen",
+        ),
+        ("om.html", "om/index.html".into(), "Om webbplatsen".into(), "sidan Om webbplatsen"),
+        ("sok.html", "sok/index.html".into(), "Sök".into(), "söksidan"),
+        ("andringar.html", "andringar/index.html".into(), "Senaste ändringar".into(), "sidan Senaste ändringar"),
+        ("404.html", "404.html".into(), "Sidan finns inte".into(), "sidan för okända adresser (404)"),
     ];
     // The role matrix, and each role alone.
     let roles: Vec<(&str, &str)> =
-        site.pages.iter().filter_map(|p| Some((views::role_id(p.path())?, p.source.front.title.as_str()))).collect();
+        site.pages.iter().filter_map(|p| Some((ids::role_id(p.path())?, p.source.front.title.as_str()))).collect();
     if !roles.is_empty() {
-        pages.push(("vem-gor-vad.html", "vem-gor-vad/index.html".into(), "Vem gör vad – översikt".into()));
+        pages.push((
+            "vem-gor-vad.html",
+            "vem-gor-vad/index.html".into(),
+            "Vem gör vad – översikt".into(),
+            "översikten Vem gör vad",
+        ));
         for (id, title) in &roles {
             pages.push((
                 "vem-gor-vad.html",
                 format!("vem-gor-vad/{id}/index.html"),
                 format!("Vem gör vad: {}", title.to_lowercase()),
+                "översikten Vem gör vad",
             ));
         }
     }
     let matrix = views::matrix(site, clauses);
-    for (template, url, title) in &pages {
+    for (template, url, title, what) in &pages {
         let url = url.as_str();
         // The 404 page is served at any address, so it links from the site's absolute root.
         let root = if url == "404.html" { format!("{}{}/", config.base_url, site.slug) } else { relative_url(url, "") };
-        let body = if *template == "om.html" { markdown::to_html(&config.about) } else { String::new() };
+        let body = if *template == "om.html" { page::to_html(&config.about) } else { String::new() };
         let changes = if *template == "andringar.html" { recent_changes(site, history, url) } else { Vec::new() };
         let matrix = if *template == "vem-gor-vad.html" {
             let only = url.strip_prefix("vem-gor-vad/").and_then(|r| r.strip_suffix("/index.html")).map(str::to_owned);
@@ -433,15 +385,25 @@ pub fn region_extras(
         let nav = nav(site, None, &|to| format!("{root}{to}"));
         let context = Context { site: config, region, page, nav, root };
         match templates.render(template, &context) {
-            Ok(html) => outputs.push(Output { path: format!("{}/{url}", site.slug), bytes: html.into_bytes() }),
+            Ok(html) => {
+                outputs.push(Output::new(format!("{}/{url}", site.slug), html.into_bytes(), Origin::Generated(what)))
+            }
             Err(d) => problems.push(d),
         }
     }
     for (path, bytes) in statics {
-        outputs.push(Output { path: format!("{}/assets/{path}", site.slug), bytes: bytes.clone() });
+        outputs.push(Output::new(
+            format!("{}/assets/{path}", site.slug),
+            bytes.clone(),
+            Origin::ThemeFile(path.clone()),
+        ));
     }
     for (path, asset) in &site.assets {
-        outputs.push(Output { path: format!("{}/{path}", site.slug), bytes: asset.bytes.clone() });
+        outputs.push(Output {
+            path: format!("{}/{path}", site.slug),
+            bytes: asset.bytes.clone(),
+            origin: Origin::ContentFile(asset.file.clone()),
+        });
     }
     (outputs, problems)
 }
@@ -454,7 +416,7 @@ fn matrix_view(
     from: &str,
     only: Option<String>,
 ) -> MatrixView {
-    let roles: Vec<(&str, &Page)> = site.pages.iter().filter_map(|p| Some((views::role_id(p.path())?, p))).collect();
+    let roles: Vec<(&str, &Page)> = site.pages.iter().filter_map(|p| Some((ids::role_id(p.path())?, p))).collect();
     let keep: Vec<bool> = roles.iter().map(|(id, _)| only.as_deref().is_none_or(|o| o == *id)).collect();
     MatrixView {
         roles: roles
@@ -470,7 +432,7 @@ fn matrix_view(
         rows: matrix
             .iter()
             .map(|(topic, cells)| MatrixRow {
-                id: topic_id(*topic),
+                id: topic.anchor(),
                 label: topic.label(),
                 cells: cells
                     .iter()
@@ -481,7 +443,7 @@ fn matrix_view(
                             .iter()
                             .map(|e| EntryView {
                                 basis: e.basis.label(),
-                                basis_id: basis_id(e.basis),
+                                basis_id: e.basis.id(),
                                 text: e.text.clone(),
                                 source: e.source.clone(),
                                 url: relative_url(from, &e.url),
@@ -608,9 +570,9 @@ pub fn regions_index(
         })
         .collect();
     let html = templates.render("regions.html", &RegionsContext { site: config, regions, comparison })?;
-    let mut outputs = vec![Output { path: "index.html".into(), bytes: html.into_bytes() }];
+    let mut outputs = vec![Output::new("index.html".into(), html.into_bytes(), Origin::Generated("regionlistan"))];
     for (path, bytes) in &templates.theme.statics {
-        outputs.push(Output { path: format!("assets/{path}"), bytes: bytes.clone() });
+        outputs.push(Output::new(format!("assets/{path}"), bytes.clone(), Origin::ThemeFile(path.clone())));
     }
     Ok(outputs)
 }

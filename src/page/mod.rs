@@ -1,17 +1,27 @@
-//! Markdown → HTML for one page in one region: CommonMark with tables, footnotes and heading
-//! ids; data placeholders (`{{ fakta.KEY }}`, `{{ roll.ID }}`, `{{ fält.ID }}`) filled in;
-//! links between source files rewritten to output URLs and recorded for the link check.
+//! Page: one pass over a page's Markdown events, in one region, yields its typed page document:
+//! the body HTML, the outline (sections with plain text and list items), every anchor, the links
+//! and files it points to with their source positions, the blanks and signature block it places,
+//! the form document of a contract or the checklist, and the structure facts content rules judge.
+//! Views, search, forms and checks read this document; none of them parses Markdown or HTML.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::forms;
-use crate::model::{FieldKind, FormField, RegionConfig};
-use crate::placeholder::{self, Placeholder, Segment};
+pub mod form;
+pub mod html;
+mod outline;
+mod placeholder;
+
+use crate::diagnostics::{Diagnostic, LineIndex, codes};
+use crate::ids::{self, slugify};
+use crate::model::{RegionConfig, Theme};
 use crate::site::{relative_url, url_for};
 use crate::source::SourcePage;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use form::{FormDoc, FormReader};
+use html::{escape, field_html, signatures_html};
+pub use outline::{Item, Section, SectionKind, StructureFacts};
+use outline::{Outline, Position};
+use placeholder::{Placeholder, Segment};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 use std::ops::Range;
 
 /// What a page body may refer to.
@@ -21,16 +31,16 @@ pub struct Data<'a> {
     pub titles: &'a HashMap<&'a str, &'a str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
 
-/// A link to another page (or a heading on one) in the same region, for the link check.
+/// A link to another page (or a heading on one), or to a file, in the same region.
 #[derive(Debug, Clone)]
-pub struct InternalLink {
+pub struct Link {
     /// Content path of the target, e.g. `roller/handledare.md`.
     pub target: String,
     pub anchor: Option<String>,
@@ -38,18 +48,34 @@ pub struct InternalLink {
     pub column: usize,
 }
 
+/// Everything a page is, in one region.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct PageDoc {
     pub html: String,
+    /// The table of contents: the body's h2 and h3, then the sections the theme adds.
     pub toc: Vec<TocEntry>,
+    pub sections: Vec<Section>,
+    /// Every id the finished page has: headings, terms, footnotes, blanks, list items, and the
+    /// sections the theme adds.
     pub anchors: Vec<String>,
-    pub links: Vec<InternalLink>,
+    pub links: Vec<Link>,
     /// Non-page files the body links to, by content path.
-    pub assets: Vec<InternalLink>,
-    pub placed_fields: Vec<String>,
-    /// How many times `{{ underskrifter }}` was placed.
-    pub placed_signatures: usize,
+    pub assets: Vec<Link>,
+    /// The blanks placed in the body, by field id, with where.
+    pub placed_fields: Vec<(String, Position)>,
+    /// Where `{{ underskrifter }}` was placed.
+    pub placed_signatures: Vec<Position>,
+    /// For a contract or the checklist: what its PDF and Word file show.
+    pub form: Option<FormDoc>,
+    pub facts: StructureFacts,
+    /// Problems found on the way: placeholders that do not resolve, links out of the handbook.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for FormDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FormDoc({} blocks)", self.blocks.len())
+    }
 }
 
 /// Ids the theme uses on every page; headings never take them.
@@ -65,6 +91,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "underskrifter",
 ];
 
+/// The id of the signature block's heading.
+const SIGNATURES_ID: &str = "underskrifter";
+
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -74,38 +103,80 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-pub fn render(page: &SourcePage, data: &Data) -> Rendered {
-    Renderer::new(page, data).run()
+/// The page document of `page` in the region `data` describes.
+pub fn build(page: &SourcePage, data: &Data) -> PageDoc {
+    Pass::new(page, data).run()
 }
 
-struct Renderer<'p> {
+/// The headings the theme adds after a page's own body, by kind (level 0: an anchor that is
+/// not in the table of contents).
+pub fn theme_sections(page: &SourcePage) -> Vec<TocEntry> {
+    let front = &page.front;
+    let entry = |level, id: &str, text: &str| TocEntry { level, id: id.to_owned(), text: text.to_owned() };
+    let mut sections = Vec::new();
+    if !front.responsibilities.is_empty() {
+        sections.push(entry(2, "ansvar", "Ansvar"));
+        for theme in themes_of(page) {
+            sections.push(entry(3, &theme.anchor(), theme.label()));
+        }
+    }
+    if !front.points.is_empty() {
+        sections.push(entry(2, "punkter", "Punkter"));
+        sections.extend(front.points.iter().map(|p| entry(0, &p.id, &p.text)));
+    }
+    if !front.signatures.is_empty() {
+        sections.push(entry(2, SIGNATURES_ID, "Underskrifter"));
+    }
+    if ids::role_id(&page.path).is_some() {
+        sections.push(entry(2, "i-regionens-avtal", "I regionens avtal"));
+    }
+    sections
+}
+
+/// The themes a role page's responsibilities fall under, in the themes' order.
+pub fn themes_of(page: &SourcePage) -> Vec<Theme> {
+    let mut themes: Vec<Theme> = page.front.responsibilities.iter().map(|r| r.theme).collect();
+    themes.sort();
+    themes.dedup();
+    themes
+}
+
+struct Pass<'p> {
     page: &'p SourcePage,
     data: &'p Data<'p>,
     url: String,
     lines: LineIndex,
-    out: Rendered,
+    doc: PageDoc,
+    outline: Outline,
+    form: Option<FormReader>,
     used_ids: HashSet<String>,
     footnotes: HashMap<String, usize>,
     /// Whether the text being filled in is a paragraph of its own: a blank there shows its
     /// label, while a blank inside a sentence or a table cell is read in context.
     standalone: bool,
+    /// The section that gives a role duties the pass is in: its heading level, id and the
+    /// number of items so far. Each of its top-level items gets an id of its own.
+    duty: Option<(HeadingLevel, String, usize)>,
 }
 
-impl<'p> Renderer<'p> {
+impl<'p> Pass<'p> {
     fn new(page: &'p SourcePage, data: &'p Data<'p>) -> Self {
-        Renderer {
+        Pass {
             page,
             data,
             url: url_for(&page.path),
             lines: LineIndex::new(&page.body),
-            out: Rendered::default(),
+            doc: PageDoc::default(),
+            outline: Outline::new(),
+            form: page.front.kind.is_form().then(FormReader::default),
             used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
             footnotes: HashMap::new(),
             standalone: false,
+            duty: None,
         }
     }
 
-    fn run(mut self) -> Rendered {
+    fn run(mut self) -> PageDoc {
         let body = self.page.body.as_str();
         let events: Vec<(Event, Range<usize>)> = merge_text(Parser::new_ext(body, options()).into_offset_iter());
         let mut output: Vec<Event> = Vec::with_capacity(events.len());
@@ -121,9 +192,15 @@ impl<'p> Renderer<'p> {
                         .map_or(events.len(), |p| i + p);
                     let inner = &events[i + 1..end];
                     let text = plain_text(inner);
-                    let id = self.heading_id(id.as_deref(), &text);
+                    let id = self.unique_id(id.as_deref(), &text);
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        self.out.toc.push(TocEntry { level: *level as u8, id: id.clone(), text: text.clone() });
+                        self.doc.toc.push(TocEntry { level: *level as u8, id: id.clone(), text: text.clone() });
+                    }
+                    self.enter_heading(*level, &id);
+                    let at = self.position(range.start);
+                    self.outline.heading(*level, &id, &text, at);
+                    if let Some(form) = &mut self.form {
+                        form.event(event);
                     }
                     output.push(Event::Start(Tag::Heading {
                         level: *level,
@@ -143,11 +220,14 @@ impl<'p> Renderer<'p> {
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::DefinitionListTitle)))
                         .map_or(events.len(), |p| i + p);
-                    let id = self.heading_id(None, &plain_text(&events[i + 1..end]));
+                    let text = plain_text(&events[i + 1..end]);
+                    let id = self.unique_id(None, &text);
+                    self.outline.term(&id, &text);
                     output.push(Event::Html(format!("<dt id=\"{id}\">").into()));
                     for (e, r) in &events[i + 1..end] {
                         self.push(e.clone(), r.clone(), in_code, &mut output);
                     }
+                    self.observe(&Event::End(TagEnd::DefinitionListTitle), end);
                     output.push(Event::Html("</dt>\n".into()));
                     i = end + 1;
                     continue;
@@ -168,6 +248,18 @@ impl<'p> Renderer<'p> {
                     i += 3;
                     continue;
                 }
+                // The items of a section that gives duties get ids, so a duty links to itself.
+                Event::Start(Tag::Item) if self.duty.is_some() && self.outline.at_top_level() => {
+                    let (_, section, count) = self.duty.as_mut().expect("checked above");
+                    *count += 1;
+                    let candidate = format!("{section}-{count}");
+                    let id = self.unique_id(Some(&candidate), "");
+                    self.observe(event, range.start);
+                    self.outline.item_anchor(Some(id.clone()));
+                    output.push(Event::Html(format!("<li id=\"{}\">", escape(&id)).into()));
+                    i += 1;
+                    continue;
+                }
                 Event::Start(Tag::CodeBlock(_)) => in_code = true,
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 _ => {}
@@ -179,12 +271,56 @@ impl<'p> Renderer<'p> {
             self.push(event.clone(), range.clone(), in_code, &mut output);
             i += 1;
         }
-        html::push_html(&mut self.out.html, output.into_iter());
-        self.out
+        pulldown_cmark::html::push_html(&mut self.doc.html, output.into_iter());
+        self.finish()
+    }
+
+    fn finish(mut self) -> PageDoc {
+        let (sections, facts) = self.outline.finish();
+        self.doc.sections = sections;
+        self.doc.facts = facts;
+        let front = &self.page.front;
+        if let Some(form) = self.form {
+            self.doc.form =
+                Some(form.finish(&front.title, &self.data.region.name, front.source.as_deref(), &front.points));
+        }
+        for section in theme_sections(self.page) {
+            self.doc.anchors.push(section.id.clone());
+            if section.level > 0 {
+                self.doc.toc.push(section);
+            }
+        }
+        self.doc
+    }
+
+    /// A heading starts: it may open or close a section that gives duties.
+    fn enter_heading(&mut self, level: HeadingLevel, id: &str) {
+        if self.duty.as_ref().is_some_and(|(open, ..)| level <= *open) {
+            self.duty = None;
+        }
+        if self.page.front.duties.iter().any(|d| d.section == id) {
+            self.duty = Some((level, id.to_owned(), 0));
+        }
+    }
+
+    /// Hands an event to the readers of the outline and the form.
+    fn observe(&mut self, event: &Event, offset: usize) {
+        let at = self.position(offset);
+        self.outline.event(event, at);
+        if let Some(form) = &mut self.form {
+            form.event(event);
+        }
     }
 
     /// Rewrites one event into `output`: links, images, footnotes and placeholders.
     fn push<'e>(&mut self, event: Event<'e>, range: Range<usize>, in_code: bool, output: &mut Vec<Event<'e>>) {
+        if let Event::Text(text) = &event
+            && !in_code
+            && text.contains("{{")
+        {
+            return self.fill_placeholders(&text.clone(), range.start, output);
+        }
+        self.observe(&event, range.start);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.rewrite_link(link_type, dest_url, range.start);
@@ -205,7 +341,7 @@ impl<'p> Renderer<'p> {
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let id = slugify(&name);
                 let n = self.footnotes.get(name.as_ref()).copied().unwrap_or(0);
-                self.out.anchors.push(format!("fotnot-{id}"));
+                self.doc.anchors.push(format!("fotnot-{id}"));
                 output.push(Event::Html(
                     format!("<div class=\"fotnot\" id=\"fotnot-{id}\"><span class=\"fotnot-nr\">{n}.</span>").into(),
                 ));
@@ -222,12 +358,12 @@ impl<'p> Renderer<'p> {
                 output.push(Event::End(TagEnd::Table));
                 output.push(Event::Html("</div>\n".into()));
             }
-            Event::Text(text) if !in_code && text.contains("{{") => self.fill_placeholders(&text, range.start, output),
             other => output.push(other),
         }
     }
 
-    fn heading_id(&mut self, explicit: Option<&str>, text: &str) -> String {
+    /// A heading's or term's id: the explicit one or a slug of its text, made unique on the page.
+    fn unique_id(&mut self, explicit: Option<&str>, text: &str) -> String {
         let base = explicit.map(str::to_owned).unwrap_or_else(|| slugify(text));
         let base = if base.is_empty() { "rubrik".to_owned() } else { base };
         let mut id = base.clone();
@@ -236,11 +372,11 @@ impl<'p> Renderer<'p> {
             id = format!("{base}-{n}");
             n += 1;
         }
-        self.out.anchors.push(id.clone());
+        self.doc.anchors.push(id.clone());
         id
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
+    fn position(&self, offset: usize) -> Position {
         let (line, column) = self.lines.position(&self.page.body, offset);
         (line + self.page.body_line - 1, column)
     }
@@ -255,26 +391,30 @@ impl<'p> Renderer<'p> {
             None => (dest.as_ref(), None),
         };
         if path.is_empty() {
-            self.out.links.push(InternalLink { target: self.page.path.clone(), anchor, line, column });
+            self.doc.links.push(Link { target: self.page.path.clone(), anchor, line, column });
             return dest;
         }
         let Some(target) = join_path(&self.page.path, path) else {
-            self.out.diagnostics.push(
-                Diagnostic::error("trasig-lank", &self.page.file, format!("länken `{dest}` pekar utanför handboken"))
-                    .at(line, column),
+            self.doc.diagnostics.push(
+                Diagnostic::error(
+                    codes::TRASIG_LANK,
+                    &self.page.file,
+                    format!("länken `{dest}` pekar utanför handboken"),
+                )
+                .at(line, column),
             );
             return dest;
         };
-        let link = InternalLink { target: target.clone(), anchor: anchor.clone(), line, column };
+        let link = Link { target: target.clone(), anchor: anchor.clone(), line, column };
         if target.ends_with(".md") {
-            self.out.links.push(link);
+            self.doc.links.push(link);
             let url = relative_url(&self.url, &url_for(&target));
             return match anchor {
                 Some(a) => format!("{url}#{a}").into(),
                 None => url.into(),
             };
         }
-        self.out.assets.push(link);
+        self.doc.assets.push(link);
         relative_url(&self.url, &target).into()
     }
 
@@ -282,120 +422,65 @@ impl<'p> Renderer<'p> {
         for segment in placeholder::split(text) {
             let (inner, at) = match segment {
                 Segment::Text(t) => {
+                    self.observe(&Event::Text(t.into()), offset);
                     output.push(Event::Text(t.to_owned().into()));
                     continue;
                 }
                 Segment::Placeholder { inner, offset: at } => (inner, at),
             };
-            let (line, column) = self.position(offset + at);
-            match placeholder::resolve(inner, self.page, self.data, line, column) {
+            let position = self.position(offset + at);
+            match placeholder::resolve(inner, self.page, self.data, position) {
                 Ok(resolved) => {
-                    let html = self.placeholder_html(resolved, line, column);
+                    let html = self.placeholder(resolved, position);
                     output.push(Event::InlineHtml(html.into()));
                 }
                 Err(d) => {
-                    self.out.diagnostics.push(d);
+                    self.doc.diagnostics.push(d);
                     output.push(Event::Text(format!("{{{{ {inner} }}}}").into()));
                 }
             }
         }
     }
 
-    fn placeholder_html(&mut self, resolved: Placeholder, line: usize, column: usize) -> String {
+    /// A resolved placeholder: its HTML, and what the outline and the form read of it.
+    fn placeholder(&mut self, resolved: Placeholder, at: Position) -> String {
         match resolved {
-            Placeholder::Text(text) => escape(&text),
+            Placeholder::Text(text) => {
+                self.read_text(&text);
+                escape(&text)
+            }
             Placeholder::Role { title, target } => {
+                self.read_text(&title);
                 let url = relative_url(&self.url, &url_for(&target));
-                self.out.links.push(InternalLink { target, anchor: None, line, column });
+                self.doc.links.push(Link { target, anchor: None, line: at.0, column: at.1 });
                 format!("<a href=\"{}\">{}</a>", escape(&url), escape(&title))
             }
             Placeholder::Field(field) => {
-                self.out.placed_fields.push(field.id.clone());
-                self.out.anchors.push(format!("falt-{}", field.id));
+                self.outline.blank();
+                if let Some(form) = &mut self.form {
+                    form.field(field);
+                }
+                self.doc.placed_fields.push((field.id.clone(), at));
+                self.doc.anchors.push(format!("falt-{}", field.id));
                 field_html(field, self.standalone, None)
             }
             Placeholder::Signatures(signers) => {
-                self.out.placed_signatures += 1;
+                self.outline.signatures(SIGNATURES_ID, signers);
+                if let Some(form) = &mut self.form {
+                    form.signatures(signers);
+                }
+                self.doc.placed_signatures.push(at);
                 signatures_html(signers)
             }
         }
     }
-}
 
-/// The signature block: for every signer a line to sign on, then name and date.
-pub fn signatures_html(signers: &[String]) -> String {
-    let mut out = String::from(
-        "<section class=\"underskrifter\" aria-labelledby=\"underskrifter\">\n<h2 id=\"underskrifter\">Underskrifter</h2>\n",
-    );
-    let _ = writeln!(
-        out,
-        "<p class=\"underskrift-ort\">{}</p>\n<ul class=\"underskriftslista\">",
-        field_html(&forms::signature_place(), true, None)
-    );
-    for signer in signers {
-        let _ = writeln!(
-            out,
-            "<li class=\"underskrift\"><span class=\"underskrift-linje\" aria-hidden=\"true\"></span><span class=\"underskrift-roll\">Underskrift, {}</span>",
-            escape(signer)
-        );
-        for (shown, field) in forms::signature_fields(signer) {
-            let _ = writeln!(out, "{}", field_html(&field, true, Some(shown)));
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>\n</section>\n");
-    out
-}
-
-/// An input for a contract blank, labelled (visibly when it stands alone), the hint as its
-/// description. `shown` is the part of the label shown when the rest is evident from the
-/// layout (a signer's name field shows "Namnförtydligande"; a screen reader also hears whose).
-pub fn field_html(field: &FormField, standalone: bool, shown: Option<&str>) -> String {
-    let id = escape(&field.id);
-    let label = match shown.and_then(|s| Some((s, field.label.strip_prefix(s)?))) {
-        Some((shown, rest)) => format!("{}<span class=\"dold\">{}</span>", escape(shown), escape(rest)),
-        None => escape(&field.label),
-    };
-    let label_class = if standalone || field.kind == FieldKind::Checkbox { "" } else { " class=\"dold\"" };
-    let required = if field.required { " required" } else { "" };
-    let mut out = format!("<span class=\"falt falt-{:?}\">", field.kind).to_lowercase();
-    if standalone {
-        out = out.replacen("falt ", "falt falt-ensam ", 1);
-    }
-    let described = field.hint.as_ref().map_or(String::new(), |_| format!(" aria-describedby=\"falt-{id}-tips\""));
-    match field.kind {
-        FieldKind::Checkbox => {
-            let _ = write!(
-                out,
-                "<input type=\"checkbox\" id=\"falt-{id}\" name=\"{id}\"{required}{described}> <label for=\"falt-{id}\">{label}</label>"
-            );
-        }
-        FieldKind::Multiline => {
-            let _ = write!(
-                out,
-                "<label for=\"falt-{id}\"{label_class}>{label}</label> <textarea id=\"falt-{id}\" name=\"{id}\" rows=\"3\"{required}{described}></textarea>"
-            );
-        }
-        kind => {
-            let (input_type, extra) = match kind {
-                // A text box rather than a date picker: it works the same in every browser and
-                // prints without a picker's placeholder.
-                FieldKind::Date => ("text", " inputmode=\"numeric\" title=\"ÅÅÅÅ-MM-DD\" autocomplete=\"off\""),
-                FieldKind::Number => ("text", " inputmode=\"numeric\""),
-                _ => ("text", ""),
-            };
-            let _ = write!(
-                out,
-                "<label for=\"falt-{id}\"{label_class}>{label}</label> <input type=\"{input_type}\"{extra} id=\"falt-{id}\" name=\"{id}\"{required}{described}>"
-            );
+    fn read_text(&mut self, text: &str) {
+        self.outline.text(text);
+        if let Some(form) = &mut self.form {
+            form.text(text);
         }
     }
-    if let Some(hint) = &field.hint {
-        let class = if standalone { "falt-tips" } else { "falt-tips dold" };
-        let _ = write!(out, " <span class=\"{class}\" id=\"falt-{id}-tips\">{}</span>", escape(hint));
-    }
-    out.push_str("</span>");
-    out
 }
 
 fn is_block_placeholder(text: &str) -> bool {
@@ -406,7 +491,7 @@ fn is_block_placeholder(text: &str) -> bool {
 /// Markdown without data or links to check, such as the "Om webbplatsen" text from config.
 pub fn to_html(text: &str) -> String {
     let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(text, options()));
+    pulldown_cmark::html::push_html(&mut out, Parser::new_ext(text, options()));
     out
 }
 
@@ -464,59 +549,6 @@ pub fn join_path(from: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Heading ids in ASCII so they survive being typed into links: "Läkarens ansvar" → `lakarens-ansvar`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
-}
-
-/// The text of HTML this module wrote: tags dropped (each leaves a space), our escapes decoded.
-pub fn text_of_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,10 +575,10 @@ mod tests {
         region
     }
 
-    fn render_body(path: &str, body: &str) -> Rendered {
+    fn render_body(path: &str, body: &str) -> PageDoc {
         let region = region();
         let titles = HashMap::from([("roller/handledare.md", "Handledare")]);
-        render(&page(path, body), &Data { region: &region, titles: &titles })
+        build(&page(path, body), &Data { region: &region, titles: &titles })
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! A diagnostic names the file (relative to the handbook root), line and column (1-based, 0 when
 //! unknown), a stable code, a plain-Swedish message and an optional hint.
 
+pub mod codes;
+
+pub use codes::Code;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +17,7 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
@@ -23,7 +26,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -35,7 +38,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
@@ -107,7 +110,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                 "line": d.line,
                 "column": d.column,
                 "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "code": d.code,
+                "code": d.code.as_str(),
                 "message": d.message,
                 "help": d.help,
             })
@@ -135,7 +138,7 @@ pub fn to_github(d: &Diagnostic) -> String {
     if d.column > 0 {
         location.push_str(&format!(",col={}", d.column));
     }
-    format!("::{level} {location},title={}::{}", property(d.code), escape(&message))
+    format!("::{level} {location},title={}::{}", property(d.code.as_str()), escape(&message))
 }
 
 /// Orders diagnostics by file and position so a build's report reads top to bottom and is

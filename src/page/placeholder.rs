@@ -2,8 +2,8 @@
 //! `{{ fält.ID }}` and `{{ underskrifter }}`. One resolver serves every output (the HTML page,
 //! the PDF and the Word file), so each format shows the same data.
 
-use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::Data;
+use super::Data;
+use crate::diagnostics::{Diagnostic, closest, codes};
 use crate::model::FormField;
 use crate::source::SourcePage;
 
@@ -49,10 +49,9 @@ pub fn resolve<'a>(
     inner: &str,
     page: &'a SourcePage,
     data: &Data,
-    line: usize,
-    column: usize,
+    (line, column): (usize, usize),
 ) -> Result<Placeholder<'a>, Diagnostic> {
-    let error = |message: String| Diagnostic::error("okand-data", &page.file, message).at(line, column);
+    let error = |message: String| Diagnostic::error(codes::OKAND_DATA, &page.file, message).at(line, column);
     let (namespace, key) = inner.split_once('.').unwrap_or((inner, ""));
     match namespace {
         "fakta" => {
@@ -75,11 +74,11 @@ pub fn resolve<'a>(
             }
         },
         "roll" => {
-            let target = format!("roller/{key}.md");
+            let target = crate::ids::role_path(key);
             match data.titles.get(target.as_str()) {
                 Some(title) => Ok(Placeholder::Role { title: title.to_lowercase(), target }),
                 None => {
-                    let roles = data.titles.keys().filter_map(|p| p.strip_prefix("roller/")?.strip_suffix(".md"));
+                    let roles = data.titles.keys().filter_map(|p| crate::ids::role_id(p));
                     let d = error(format!("rollen `{key}` finns inte (ingen sida roller/{key}.md)"));
                     Err(match closest(key, roles) {
                         Some(best) => d.help(format!("menade du `roll.{best}`?")),

@@ -1,26 +1,26 @@
-//! Check: what can only be judged with the whole region in view — links and anchors between
-//! pages, files a page links to, and contract fields defined but never placed.
-//! Input: a resolved region and its pages' rendered Markdown. Output: diagnostics.
+//! Check: what every build validates with a region's page documents in view — links and
+//! anchors between pages, files a page links to, contract fields and signatures defined but
+//! not placed once, checklist points, and the sections that give roles duties. The content
+//! rules `check` adds live in `rules`; a calendar date for them in `date`.
+//! Input: a resolved region and its page documents. Output: diagnostics.
 
-use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::Rendered;
+mod date;
+pub mod rules;
+
+pub use date::Date;
+
+use crate::diagnostics::{Diagnostic, closest, codes};
+use crate::ids;
 use crate::model::PageKind;
-use crate::render::generated_sections;
+use crate::page::PageDoc;
 use crate::site::RegionSite;
 use crate::source::SourcePage;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
-    let anchors: Vec<HashSet<String>> = site
-        .pages
-        .iter()
-        .zip(bodies)
-        .map(|(page, body)| {
-            body.anchors.iter().cloned().chain(generated_sections(page).into_iter().map(|s| s.id)).collect()
-        })
-        .collect();
+pub fn region(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Diagnostic> {
+    let anchors: Vec<HashSet<&str>> = docs.iter().map(|doc| doc.anchors.iter().map(String::as_str).collect()).collect();
     let mut problems = Vec::new();
-    for (page, body) in site.pages.iter().zip(bodies) {
+    for (page, body) in site.pages.iter().zip(docs) {
         let file = &page.source.file;
         problems.extend(body.diagnostics.iter().cloned());
         for link in &body.links {
@@ -29,7 +29,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
             }
             let Some(&target) = site.by_path.get(link.target.as_str()) else {
                 let d = Diagnostic::error(
-                    "trasig-lank",
+                    codes::TRASIG_LANK,
                     file,
                     format!("länken pekar på `{}`, som inte finns i {}", link.target, site.config.name),
                 )
@@ -41,20 +41,20 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
                 continue;
             };
             if let Some(anchor) = &link.anchor
-                && !anchors[target].contains(anchor)
+                && !anchors[target].contains(anchor.as_str())
             {
                 let d = Diagnostic::error(
-                    "saknat-ankare",
+                    codes::SAKNAT_ANKARE,
                     file,
                     format!("`{}` har ingen rubrik med id `#{anchor}`", site.pages[target].source.file.display()),
                 )
                 .at(link.line, link.column);
-                problems.push(match closest(anchor, anchors[target].iter().map(String::as_str)) {
+                problems.push(match closest(anchor, anchors[target].iter().copied()) {
                     Some(best) => d.help(format!(
                         "menade du `#{best}`? (rubrikens id kan ha ändrats när rubriken skrevs om)"
                     )),
                     None => {
-                        let mut ids: Vec<&str> = anchors[target].iter().map(String::as_str).collect();
+                        let mut ids: Vec<&str> = anchors[target].iter().copied().collect();
                         ids.sort_unstable();
                         ids.truncate(6);
                         let ids: Vec<String> = ids.iter().map(|id| format!("`#{id}`")).collect();
@@ -69,7 +69,7 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
         for asset in &body.assets {
             if !site.assets.contains_key(asset.target.as_str()) {
                 problems.push(
-                    Diagnostic::error("saknad-fil", file, format!("filen `{}` finns inte", asset.target))
+                    Diagnostic::error(codes::SAKNAD_FIL, file, format!("filen `{}` finns inte", asset.target))
                         .at(asset.line, asset.column),
                 );
             }
@@ -80,36 +80,40 @@ pub fn region(site: &RegionSite, bodies: &[Rendered]) -> Vec<Diagnostic> {
     problems
 }
 
-fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
+fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
     let front = &source.front;
     let mut problems = Vec::new();
     let error = |code, line, message: String| Diagnostic::error(code, &source.file, message).at(line, 0);
     if !front.fields.is_empty() && front.kind != PageKind::Avtal {
         problems.push(
             error(
-                "falt-utanfor-avtal",
+                codes::FALT_UTANFOR_AVTAL,
                 source.front_line_of(&front.fields[0].id),
                 "fält kan bara finnas på en sida av typen `avtal`".into(),
             )
             .help("lägg till `kind: avtal` i sidans front matter"),
         );
     }
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for field in &front.fields {
         let count = seen.entry(&field.id).or_insert(0);
         let line = source.front_line_of_nth(&field.id, *count);
         *count += 1;
         let duplicate = *count > 1;
-        let placed = body.placed_fields.iter().filter(|id| **id == field.id).count();
-        if !is_id(&field.id) {
+        let placed = body.placed_fields.iter().filter(|(id, _)| *id == field.id).count();
+        if !ids::is_plain_id(&field.id) {
             problems.push(
-                error("ogiltigt-falt-id", line, format!("fältets id `{}` får bara innehålla a–z, 0–9 och -", field.id))
-                    .help("id:t blir fältets namn i PDF- och Word-filen, t.ex. `st-lakare`"),
+                error(
+                    codes::OGILTIGT_FALT_ID,
+                    line,
+                    format!("fältets id `{}` får bara innehålla a–z, 0–9 och -", field.id),
+                )
+                .help("id:t blir fältets namn i PDF- och Word-filen, t.ex. `st-lakare`"),
             );
         } else if field.id.starts_with("underskrift-") {
             problems.push(
                 error(
-                    "reserverat-falt-id",
+                    codes::RESERVERAT_FALT_ID,
                     line,
                     format!("fältets id `{}` är reserverat för underskrifterna", field.id),
                 )
@@ -117,14 +121,14 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
             );
         }
         if field.label.trim().is_empty() {
-            problems.push(error("falt-utan-etikett", line, format!("fältet `{}` har en tom `label`", field.id)));
+            problems.push(error(codes::FALT_UTAN_ETIKETT, line, format!("fältet `{}` har en tom `label`", field.id)));
         }
         if duplicate {
-            problems.push(error("dubbelt-falt", line, format!("fältet `{}` är definierat två gånger", field.id)));
+            problems.push(error(codes::DUBBELT_FALT, line, format!("fältet `{}` är definierat två gånger", field.id)));
         } else if placed == 0 {
             problems.push(
                 error(
-                    "falt-ej-placerat",
+                    codes::FALT_EJ_PLACERAT,
                     line,
                     format!("fältet `{}` är definierat men står ingenstans i texten", field.id),
                 )
@@ -133,7 +137,7 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
         } else if placed > 1 {
             problems.push(
                 error(
-                    "falt-placerat-flera-ganger",
+                    codes::FALT_PLACERAT_FLERA_GANGER,
                     line,
                     format!("fältet `{}` står {placed} gånger i texten", field.id),
                 )
@@ -141,47 +145,48 @@ fn field_problems(source: &SourcePage, body: &Rendered) -> Vec<Diagnostic> {
             );
         }
     }
-    if !front.signatures.is_empty() && body.placed_signatures != 1 {
+    let placed_signatures = body.placed_signatures.len();
+    if !front.signatures.is_empty() && placed_signatures != 1 {
         let line = source.front_line_of_key("signatures");
-        let message = if body.placed_signatures == 0 {
+        let message = if placed_signatures == 0 {
             "underskrifterna är definierade men står ingenstans i texten".to_owned()
         } else {
-            format!("underskrifterna står {} gånger i texten", body.placed_signatures)
+            format!("underskrifterna står {placed_signatures} gånger i texten")
         };
         problems.push(
-            error("underskrifter-ej-placerade", line, message)
+            error(codes::UNDERSKRIFTER_EJ_PLACERADE, line, message)
                 .help("skriv {{ underskrifter }} en gång, där underskrifterna ska stå"),
         );
     }
-    let mut points: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut points: HashMap<&str, usize> = HashMap::new();
     for point in &front.points {
         // A duplicate is reported where it repeats.
         let seen = points.entry(&point.id).or_insert(0);
         let line = source.front_line_of_nth(&point.id, *seen);
         *seen += 1;
-        if !is_id(&point.id) {
+        if !ids::is_plain_id(&point.id) {
             problems.push(error(
-                "ogiltigt-punkt-id",
+                codes::OGILTIGT_PUNKT_ID,
                 line,
                 format!("punktens id `{}` får bara innehålla a–z, 0–9 och -", point.id),
             ));
         }
         if *seen > 1 {
-            problems.push(error("dubbel-punkt", line, format!("punkten `{}` finns två gånger", point.id)));
+            problems.push(error(codes::DUBBEL_PUNKT, line, format!("punkten `{}` finns två gånger", point.id)));
         }
     }
     problems
 }
 
 /// Points a document settles must be the checklist's; duties must name a role and a section.
-fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<String>) -> Vec<Diagnostic> {
+fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<&str>) -> Vec<Diagnostic> {
     let front = &source.front;
     let points: Vec<&str> =
         site.pages.iter().flat_map(|p| p.source.front.points.iter().map(|point| point.id.as_str())).collect();
     let mut problems = Vec::new();
     for id in &front.settles {
         if !points.contains(&id.as_str()) {
-            let d = Diagnostic::error("okand-punkt", &source.file, format!("checklistan har ingen punkt `{id}`"))
+            let d = Diagnostic::error(codes::OKAND_PUNKT, &source.file, format!("checklistan har ingen punkt `{id}`"))
                 .at(source.front_line_of_key("settles"), 1);
             problems.push(match closest(id, points.iter().copied()) {
                 Some(best) => d.help(format!("menade du `{best}`?")),
@@ -189,7 +194,7 @@ fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<S
             });
         }
     }
-    let roles: Vec<&str> = site.pages.iter().filter_map(|p| crate::views::role_id(p.path())).collect();
+    let roles: Vec<&str> = site.pages.iter().filter_map(|p| ids::role_id(p.path())).collect();
     for (n, duty) in front.duties.iter().enumerate() {
         let line = source
             .front_yaml
@@ -200,7 +205,7 @@ fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<S
             .map_or(1, |(i, _)| i + 2);
         if !roles.contains(&duty.role.as_str()) {
             let d = Diagnostic::error(
-                "okand-roll",
+                codes::OKAND_ROLL,
                 &source.file,
                 format!("rollen `{}` finns inte (ingen sida roller/{}.md)", duty.role, duty.role),
             )
@@ -210,23 +215,18 @@ fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<S
                 None => d,
             });
         }
-        if !own_anchors.contains(&duty.section) {
+        if !own_anchors.contains(duty.section.as_str()) {
             let d = Diagnostic::error(
-                "okant-avsnitt",
+                codes::OKANT_AVSNITT,
                 &source.file,
                 format!("sidan har ingen rubrik med id `{}`", duty.section),
             )
             .at(line + 1, 1);
-            problems.push(match closest(&duty.section, own_anchors.iter().map(String::as_str)) {
+            problems.push(match closest(&duty.section, own_anchors.iter().copied()) {
                 Some(best) => d.help(format!("menade du `{best}`?")),
                 None => d,
             });
         }
     }
     problems
-}
-
-/// Ids become anchors, PDF field names and Word tags: keep them plain.
-fn is_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

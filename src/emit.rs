@@ -1,0 +1,253 @@
+//! Emit: one region's files from its pages. Every page becomes its page document once; the
+//! checks, views, search index, forms and templates all read those documents. A preview passes
+//! what it built last time: a page whose source and the data it reads are unchanged keeps its
+//! document and search entries, and if its surroundings (titles, order, theme, the duties other
+//! documents give) are unchanged too, its files.
+
+use crate::IndexSize;
+use crate::check;
+use crate::diagnostics::Diagnostic;
+use crate::forms::{self, Download};
+use crate::history::History;
+use crate::model::SiteConfig;
+use crate::output::Output;
+use crate::page::{self, Data, PageDoc};
+use crate::render::{self, Templates};
+use crate::search::{self, PageEntries};
+use crate::site::{Page, RegionSite};
+use crate::theme::Theme;
+use crate::views;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What a build made, per region, for the next build to reuse.
+#[derive(Default)]
+pub struct Cache {
+    regions: HashMap<String, RegionCache>,
+}
+
+impl Cache {
+    /// Records a region's build for the next one.
+    pub fn remember(&mut self, slug: &str, region: RegionCache) {
+        self.regions.insert(slug.to_owned(), region);
+    }
+
+    pub(crate) fn region(&self, slug: &str) -> Option<&RegionCache> {
+        self.regions.get(slug)
+    }
+}
+
+pub struct RegionCache {
+    /// What every page document depends on besides its own source: the region's data and the
+    /// pages' titles.
+    data: u64,
+    /// What every page's HTML depends on besides its own document.
+    structure: u64,
+    pages: HashMap<String, PageCache>,
+}
+
+struct PageCache {
+    source: u64,
+    doc: Arc<PageDoc>,
+    entries: Arc<PageEntries>,
+    /// The source and its last-changed date, which the page shows.
+    rendered: u64,
+    files: Vec<Output>,
+}
+
+pub struct Shared<'a> {
+    pub templates: &'a Templates<'a>,
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    /// Whether to apply `check`'s content rules too.
+    pub lint: bool,
+    /// Whether to measure the search index gzipped, for the build report.
+    pub sizes: bool,
+    pub history: &'a History,
+}
+
+pub struct RegionBuild {
+    pub outputs: Vec<Output>,
+    pub problems: Vec<Diagnostic>,
+    pub index: IndexSize,
+    /// Time spent on page documents, the search index, forms and templates.
+    pub times: [Duration; 4],
+    /// What the next build may reuse.
+    pub cache: RegionCache,
+    /// How many page documents were made anew rather than reused.
+    pub made: usize,
+}
+
+pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>) -> RegionBuild {
+    let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
+    let data = Data { region: site.config, titles: &titles };
+    let data_print = data_fingerprint(site);
+    let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
+    let sources: Vec<u64> = site.pages.iter().map(source_fingerprint).collect();
+    // The previous build's page, if its document still holds.
+    let kept: Vec<Option<&PageCache>> = site
+        .pages
+        .iter()
+        .zip(&sources)
+        .map(|(page, source)| previous_pages?.get(page.path()).filter(|c| c.source == *source))
+        .collect();
+
+    let started = Instant::now();
+    let docs: Vec<Arc<PageDoc>> = site
+        .pages
+        .par_iter()
+        .zip(&kept)
+        .map(|(page, kept)| match kept {
+            Some(cache) => cache.doc.clone(),
+            None => Arc::new(page::build(page.source, &data)),
+        })
+        .collect();
+    let made = kept.iter().filter(|k| k.is_none()).count();
+    let doc_time = started.elapsed();
+    let refs: Vec<&PageDoc> = docs.iter().map(Arc::as_ref).collect();
+    let mut problems = check::region(site, &refs);
+    if shared.lint {
+        problems.extend(check::rules::region(site, &refs));
+    }
+
+    let clauses = views::clauses(site, &refs);
+    let structure = structure(site, shared, &clauses);
+    let same_structure = previous.is_some_and(|p| p.structure == structure);
+    let rendered: Vec<u64> = site
+        .pages
+        .iter()
+        .zip(&sources)
+        .map(|(page, source)| rendered_fingerprint(page, *source, shared.history))
+        .collect();
+    // The files of unchanged pages, from the previous build.
+    let kept_files: Vec<Option<Vec<Output>>> = kept
+        .iter()
+        .zip(&rendered)
+        .map(|(kept, rendered)| kept.filter(|c| same_structure && c.rendered == *rendered).map(|c| c.files.clone()))
+        .collect();
+    let input = render::RegionInput { templates: shared.templates, config: shared.config, site, clauses: &clauses };
+
+    let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
+        || {
+            let started = Instant::now();
+            let roles = search::roles(&site.pages);
+            let entries: Vec<Arc<PageEntries>> = site
+                .pages
+                .par_iter()
+                .zip(&kept)
+                .zip(&refs)
+                .map(|((page, kept), doc)| match kept {
+                    Some(cache) => cache.entries.clone(),
+                    None => Arc::new(search::entries(page, doc, &roles)),
+                })
+                .collect();
+            let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
+            let index = search::index(site.slug, &all, shared.sizes);
+            (entries, index, started.elapsed())
+        },
+        || {
+            // Pages link their forms with their size, so forms come first.
+            let forms = timed(|| {
+                site.pages
+                    .par_iter()
+                    .zip(&kept_files)
+                    .zip(&refs)
+                    .map(|((page, kept), doc)| if kept.is_some() { None } else { forms::files(site.slug, page, doc) })
+                    .collect::<Vec<_>>()
+            });
+            let pages = timed(|| {
+                let pages: Vec<Option<Result<Output, Diagnostic>>> = (0..site.pages.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
+                        kept_files[i].is_none().then(|| {
+                            let changed = shared.history.changed(&site.pages[i].source.file);
+                            render::page(&input, i, refs[i], downloads, changed)
+                        })
+                    })
+                    .collect();
+                (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
+            });
+            (forms, pages)
+        },
+    );
+
+    let (extras, extra_problems) = extras;
+    problems.extend(extra_problems);
+    let mut outputs = extras;
+    let mut cache = RegionCache { data: data_print, structure, pages: HashMap::with_capacity(site.pages.len()) };
+    let units = kept_files.into_iter().zip(pages).zip(forms);
+    for (i, ((kept, rendered_page), form)) in units.enumerate() {
+        let files: Vec<Output> = match (kept, rendered_page) {
+            (Some(files), _) => files,
+            (None, Some(Ok(page))) => std::iter::once(page).chain(form.into_iter().flat_map(|(f, _)| f)).collect(),
+            (None, Some(Err(problem))) => {
+                problems.push(problem);
+                Vec::new()
+            }
+            (None, None) => Vec::new(),
+        };
+        outputs.extend(files.iter().cloned());
+        let unit = PageCache {
+            source: sources[i],
+            doc: docs[i].clone(),
+            entries: entries[i].clone(),
+            rendered: rendered[i],
+            files,
+        };
+        cache.pages.insert(site.pages[i].path().to_owned(), unit);
+    }
+    let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: index.gzip_bytes };
+    outputs.extend(index.outputs);
+    RegionBuild { outputs, problems, index: size, times: [doc_time, index_time, forms_time, render_time], cache, made }
+}
+
+pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let value = work();
+    (value, started.elapsed())
+}
+
+/// What every page document of the region reads besides its own source.
+fn data_fingerprint(site: &RegionSite) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
+    for page in &site.pages {
+        (page.path(), &page.source.front.title).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Everything a page's HTML depends on besides its own document.
+fn structure(site: &RegionSite, shared: &Shared, clauses: &[views::Clause]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    serde_json::to_string(shared.config).unwrap_or_default().hash(&mut hasher);
+    serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
+    shared.theme.templates.hash(&mut hasher);
+    shared.theme.statics.hash(&mut hasher);
+    for page in &site.pages {
+        let front = &page.source.front;
+        (page.path(), &front.title, front.weight, page.regional, page.parent, &page.children).hash(&mut hasher);
+        front.settles.hash(&mut hasher);
+    }
+    // Role pages list the duties other documents give them.
+    for clause in clauses {
+        (&clause.role, &clause.text, &clause.url).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn source_fingerprint(page: &Page) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (&page.source.file, &page.source.path, &page.source.front_yaml, &page.source.body).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn rendered_fingerprint(page: &Page, source: u64, history: &History) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (source, history.changed(&page.source.file)).hash(&mut hasher);
+    hasher.finish()
+}

@@ -1,0 +1,267 @@
+//! The outline of a page body, read by the page pass from the same events as the HTML: its
+//! sections (split at every heading and glossary term) with their plain text and top-level
+//! list items, and the structure facts the content rules judge (empty sections, images
+//! without alternative text).
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+/// Where a section starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// The text before the first heading.
+    Lead,
+    Heading(u8),
+    /// A glossary term (`<dt>`), with its definition as text.
+    Term,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading's or term's id; `None` for the lead.
+    pub anchor: Option<String>,
+    pub heading: String,
+    /// The section's own text, up to the next heading or term, whitespace collapsed.
+    pub text: String,
+    /// Its top-level list items.
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The item's own id, where it has one (items of sections that give duties).
+    pub anchor: Option<String>,
+    pub text: String,
+}
+
+/// A place in the source: 1-based line and column.
+pub type Position = (usize, usize);
+
+/// What the content rules need to know about a page's structure.
+#[derive(Debug, Clone, Default)]
+pub struct StructureFacts {
+    /// Headings with nothing under them before the next heading of the same or a higher level.
+    pub empty_sections: Vec<(Position, String)>,
+    pub images_without_alt: Vec<Position>,
+}
+
+/// Text standing in for a blank in plain text: the contract leaves it to be filled in.
+const BLANK: &str = "…";
+
+pub(super) struct Outline {
+    sections: Vec<Section>,
+    list_depth: usize,
+    /// The top-level item being read.
+    item: Option<Item>,
+    in_title: bool,
+    image: Option<(Position, String)>,
+    open_heading: Option<(HeadingLevel, Position, String)>,
+    facts: StructureFacts,
+}
+
+impl Outline {
+    pub fn new() -> Self {
+        let lead = Section {
+            kind: SectionKind::Lead,
+            anchor: None,
+            heading: String::new(),
+            text: String::new(),
+            items: Vec::new(),
+        };
+        Outline {
+            sections: vec![lead],
+            list_depth: 0,
+            item: None,
+            in_title: false,
+            image: None,
+            open_heading: None,
+            facts: StructureFacts::default(),
+        }
+    }
+
+    pub fn heading(&mut self, level: HeadingLevel, id: &str, text: &str, at: Position) {
+        if let Some((open, position, heading)) = self.open_heading.take()
+            && level <= open
+        {
+            self.facts.empty_sections.push((position, heading.trim().to_owned()));
+        }
+        self.open_heading = Some((level, at, text.to_owned()));
+        self.start(SectionKind::Heading(level as u8), id, text);
+    }
+
+    pub fn term(&mut self, id: &str, text: &str) {
+        self.content();
+        self.start(SectionKind::Term, id, text);
+    }
+
+    fn start(&mut self, kind: SectionKind, id: &str, text: &str) {
+        let heading = collapse(text);
+        self.sections.push(Section {
+            kind,
+            anchor: Some(id.to_owned()),
+            heading,
+            text: String::new(),
+            items: Vec::new(),
+        });
+        self.in_title = true;
+    }
+
+    /// An item starts; `anchor` is its id if it has one.
+    pub fn item_anchor(&mut self, anchor: Option<String>) {
+        if let Some(item) = &mut self.item {
+            item.anchor = anchor;
+        }
+    }
+
+    /// Whether the next item to start is a top-level one.
+    pub fn at_top_level(&self) -> bool {
+        self.list_depth == 1
+    }
+
+    pub fn event(&mut self, event: &Event, at: Position) {
+        match event {
+            Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => self.in_title = false,
+            Event::Start(Tag::Image { .. }) => {
+                self.content();
+                self.image = Some((at, String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((position, alt)) = self.image.take()
+                    && alt.trim().is_empty()
+                {
+                    self.facts.images_without_alt.push(position);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => self.text(text),
+            Event::Start(Tag::List(_)) => {
+                self.content();
+                self.list_depth += 1;
+                self.space();
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.space();
+            }
+            Event::Start(Tag::Item) => {
+                self.content();
+                if self.list_depth == 1 {
+                    self.item = Some(Item { anchor: None, text: String::new() });
+                }
+                self.space();
+            }
+            Event::End(TagEnd::Item) => {
+                self.space();
+                if self.list_depth == 1
+                    && let Some(item) = self.item.take()
+                {
+                    let text = collapse(&item.text);
+                    if !text.is_empty() {
+                        self.current().items.push(Item { anchor: item.anchor, text });
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => {
+                if matches!(event, Event::Rule) {
+                    self.content();
+                }
+                self.space();
+            }
+            Event::Start(tag) if !self.in_title => {
+                self.content();
+                if is_block(tag) {
+                    self.space();
+                }
+            }
+            Event::End(tag) if is_block_end(tag) => self.space(),
+            Event::Html(_) | Event::InlineHtml(_) if !self.in_title => self.content(),
+            _ => {}
+        }
+    }
+
+    pub fn text(&mut self, text: &str) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
+        if self.in_title {
+            return;
+        }
+        if !text.trim().is_empty() {
+            self.content();
+        }
+        self.push(text);
+    }
+
+    pub fn blank(&mut self) {
+        self.content();
+        self.push(BLANK);
+    }
+
+    pub fn signatures(&mut self, id: &str, signers: &[String]) {
+        self.content();
+        self.start(SectionKind::Heading(2), id, "Underskrifter");
+        self.in_title = false;
+        self.push(&signers.join(", "));
+    }
+
+    pub fn finish(mut self) -> (Vec<Section>, StructureFacts) {
+        if let Some((position, heading, ..)) = self.open_heading.take().map(|(_, p, h)| (p, h)) {
+            self.facts.empty_sections.push((position, heading.trim().to_owned()));
+        }
+        for section in &mut self.sections {
+            section.text = collapse(&section.text);
+        }
+        (self.sections, self.facts)
+    }
+
+    /// Something under the open heading: the section is not empty.
+    fn content(&mut self) {
+        self.open_heading = None;
+    }
+
+    fn current(&mut self) -> &mut Section {
+        self.sections.last_mut().expect("the lead section is always there")
+    }
+
+    fn push(&mut self, text: &str) {
+        self.current().text.push_str(text);
+        if let Some(item) = &mut self.item {
+            item.text.push_str(text);
+        }
+    }
+
+    fn space(&mut self) {
+        self.push(" ");
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Whitespace runs as one space, none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
