@@ -225,6 +225,13 @@ pub fn generate(
     })
 }
 
+impl Generated {
+    /// Every file of the site: its path under the output folder, and its bytes.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.outputs.iter().map(|o| (o.path.as_str(), o.bytes.as_slice()))
+    }
+}
+
 /// Time spent per stage, for `-v`.
 struct Stopwatch {
     last: Instant,

@@ -309,3 +309,86 @@ fn signatures_placed_without_signers() {
     assert!(stderr.contains("sidan har inga `signatures:` att placera"), "{stderr}");
     assert!(stderr.contains(&format!("{KONTRAKT}:5:1")), "{stderr}");
 }
+
+/// Builds with a file written where another stage writes, and checks that the build names
+/// both writers of the path.
+fn collides(rel: &str, path: &str, first: &str, second: &str) {
+    let stderr = fails(1, |h| h.write(rel, "krock"));
+    assert!(stderr.contains("fel[samma-utfil]"), "{stderr}");
+    assert!(stderr.contains(&format!("`{path}` skulle skrivas två gånger")), "{stderr}");
+    assert!(stderr.contains(first) && stderr.contains(second), "both writers named: {stderr}");
+}
+
+#[test]
+fn a_content_file_where_a_page_goes_is_an_error() {
+    collides(
+        "content/sida/index.html",
+        "testlan/sida/index.html",
+        "sidan content/sida.md",
+        "filen content/sida/index.html",
+    );
+}
+
+#[test]
+fn a_content_file_where_the_themes_style_sheet_goes_is_an_error() {
+    collides(
+        "content/assets/style.css",
+        "testlan/assets/style.css",
+        "temats fil static/style.css",
+        "filen content/assets/style.css",
+    );
+}
+
+#[test]
+fn a_content_file_where_the_search_index_goes_is_an_error() {
+    collides("content/sok/meta.json", "testlan/sok/meta.json", "sökindexet", "filen content/sok/meta.json");
+}
+
+#[test]
+fn a_content_file_where_a_form_download_goes_is_an_error() {
+    collides(
+        "content/checklista/checklista.pdf",
+        "testlan/checklista/checklista.pdf",
+        "nedladdningsfilen till content/checklista.md",
+        "filen content/checklista/checklista.pdf",
+    );
+}
+
+/// `sthandbok check` on the handbook: its exit code and what it printed.
+fn check(handbook: &Handbook) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sthandbok"))
+        .args(["check", "--root", handbook.root().to_str().unwrap()])
+        .output()
+        .unwrap();
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn check_reports_two_writers_of_one_path() {
+    let handbook = Handbook::fixture();
+    handbook.write("regions/testlan/content/assets/sok.js", "krock");
+    let (code, out) = check(&handbook);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("fel[samma-utfil]: `testlan/assets/sok.js` skulle skrivas två gånger"), "{out}");
+    assert!(out.contains("temats fil static/sok.js") && out.contains("regions/testlan/content/assets/sok.js"), "{out}");
+}
+
+#[test]
+fn review_dates_out_of_range_are_errors_not_arithmetic() {
+    let handbook = Handbook::fixture();
+    handbook.write("content/sida.md", "---\ntitle: Sida\nreviewed: 999999999-01-01\nreview_months: 12\n---\nText.\n");
+    let (code, out) = check(&handbook);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("fel[ogiltigt-datum]: `999999999-01-01` ligger utanför åren 1000–9999"), "{out}");
+    assert!(out.contains("--> content/sida.md:3:1"), "{out}");
+    assert!(!out.contains("senast -"), "no overflowed date: {out}");
+    handbook
+        .write("content/sida.md", "---\ntitle: Sida\nreviewed: 2026-01-01\nreview_months: 4294967295\n---\nText.\n");
+    let (code, out) = check(&handbook);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("fel[ogiltigt-datum]: `review_months: 4294967295` räknar fram en granskning efter år 9999"),
+        "{out}"
+    );
+    assert!(out.contains("--> content/sida.md:4:1"), "{out}");
+}

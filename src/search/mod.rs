@@ -48,8 +48,8 @@ pub struct PageEntries {
     docs: Vec<Document>,
     /// Per document and field, each term with how often it occurs.
     terms: Vec<Vec<Counts>>,
-    /// Per document, each folded word with how often it occurs.
-    words: Vec<Counts>,
+    /// Per document, each folded word with its stem and how often it occurs.
+    words: Vec<Vec<(String, String, u32)>>,
 }
 
 /// Terms or words with how often each occurs, sorted.
@@ -149,7 +149,7 @@ fn counted(terms: impl IntoIterator<Item = String>) -> Counts {
 }
 
 /// A document's terms per field (the compound parts left empty) and its folded words.
-fn document_terms(doc: &Document) -> (Vec<Counts>, Counts) {
+fn document_terms(doc: &Document) -> (Vec<Counts>, Vec<(String, String, u32)>) {
     let stems = |words: Vec<String>| counted(words.iter().map(|w| SWEDISH.stem(w)));
     let all = format!("{} {} {}", doc.title, doc.section, doc.text);
     let fields = vec![
@@ -159,47 +159,63 @@ fn document_terms(doc: &Document) -> (Vec<Counts>, Counts) {
         Vec::new(),
         stems(SWEDISH.exact_words(&all)),
     ];
-    (fields, counted(folded_words(&all)))
+    let words = counted(folded_words(&all)).into_iter().map(|(word, n)| (SWEDISH.stem(&word), word, n));
+    (fields, words.map(|(stem, word, n)| (word, stem, n)).collect())
 }
 
 /// Builds the region's index files under `<slug>/sok/` from its pages' entries; `sizes` also
 /// measures what they weigh gzipped, for the build report.
 pub fn index(slug: &str, pages: &[&PageEntries], sizes: bool) -> RegionIndex {
     // The stems of every word are the words compounds may be split into; each distinct word
-    // is tried for a split once.
-    let distinct: HashSet<&str> =
-        pages.iter().flat_map(|p| p.words.iter().flatten()).map(|(w, _)| w.as_str()).collect();
-    let known: HashSet<String> = distinct.par_iter().map(|w| SWEDISH.stem(w)).collect();
-    let splits: HashMap<&str, (String, String)> =
-        distinct.par_iter().filter_map(|w| Some((*w, SWEDISH.decompound(w, &known)?))).collect();
-    let mut postings = Postings::new();
+    // is tried for a split once, and its parts stemmed once.
+    let mut distinct: HashSet<&str> = HashSet::new();
+    let mut known: HashSet<&str> = HashSet::new();
+    for (word, stem, _) in pages.iter().flat_map(|p| p.words.iter().flatten()) {
+        distinct.insert(word);
+        known.insert(stem);
+    }
+    let splits: HashMap<&str, [String; 2]> = distinct
+        .par_iter()
+        .filter_map(|w| {
+            let (head, tail) = SWEDISH.decompound(w, &known)?;
+            Some((*w, [SWEDISH.stem(&head), SWEDISH.stem(&tail)]))
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<Vec<(usize, u32)>>> = HashMap::new();
+    let mut parts: Vec<Counts> = Vec::new();
     let mut docs = Vec::new();
     for page in pages {
-        for ((doc, fields), words) in page.docs.iter().zip(&page.terms).zip(&page.words) {
-            let n = docs.len();
+        for (doc, words) in page.docs.iter().zip(&page.words) {
             docs.push(doc);
-            let parts =
-                counted(words.iter().filter_map(|(w, count)| Some((splits.get(w.as_str())?, *count))).flat_map(
-                    |((head, tail), count)| {
-                        [head, tail]
-                            .into_iter()
-                            .flat_map(move |part| std::iter::repeat_n(SWEDISH.stem(part), count as usize))
+            parts.push(counted(
+                words.iter().filter_map(|(w, _, count)| Some((splits.get(w.as_str())?, *count))).flat_map(
+                    |(stems, count)| {
+                        stems.iter().flat_map(move |stem| std::iter::repeat_n(stem.clone(), count as usize))
                     },
-                ));
+                ),
+            ));
+        }
+    }
+    let mut n = 0;
+    for page in pages {
+        for fields in &page.terms {
             for (f, terms) in fields.iter().enumerate() {
-                let terms = if f == PARTS { &parts } else { terms };
+                let terms = if f == PARTS { &parts[n] } else { terms };
                 for (term, count) in terms {
-                    let entry = postings.entry(term.clone()).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
+                    let entry = postings.entry(term).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
                     entry[f].push((n, *count));
                 }
             }
+            n += 1;
         }
     }
+    let mut postings: Vec<(&str, Vec<Vec<(usize, u32)>>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
     export(slug, &docs, &postings, sizes)
 }
 
-/// term → per field, (document, how many times the term occurs in it), by document.
-type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
+/// term → per field, (document, how many times the term occurs in it), by document; by term.
+type Postings<'a> = [(&'a str, Vec<Vec<(usize, u32)>>)];
 
 /// The prefix a term is filed under: its first three letters. Query words of three letters or
 /// more need one shard; shorter ones are looked up whole.

@@ -118,14 +118,14 @@ impl Swedish {
     /// Splits a folded word into two known words, allowing a linking letter:
     /// `handledarutbildning` → `handledar` + `utbildning`. `known` holds the stems of the words
     /// that occur on their own.
-    pub fn decompound(&self, word: &str, known: &HashSet<String>) -> Option<(String, String)> {
+    pub fn decompound(&self, word: &str, known: &HashSet<&str>) -> Option<(String, String)> {
         let chars: Vec<char> = word.chars().collect();
         if chars.len() < 2 * self.min_part || chars.iter().any(char::is_ascii_digit) {
             return None;
         }
         for split in self.min_part..=chars.len() - self.min_part {
             let tail: String = chars[split..].iter().collect();
-            if !known.contains(&self.stem(&tail)) {
+            if !known.contains(self.stem(&tail).as_str()) {
                 continue;
             }
             let head: String = chars[..split].iter().collect();
@@ -135,7 +135,7 @@ impl Swedish {
                 .then(|| chars[..split - 1].iter().collect::<String>())
                 .filter(|h| h.chars().count() >= self.min_part);
             for candidate in std::iter::once(head).chain(without_link) {
-                if known.contains(&self.stem(&candidate)) || known.contains(&candidate) {
+                if known.contains(self.stem(&candidate).as_str()) || known.contains(candidate.as_str()) {
                     return Some((candidate, tail));
                 }
             }

@@ -46,6 +46,11 @@ impl Preview {
         Preview { child, url, port, stderr }
     }
 
+    /// The preview's process id, for reading its CPU counters.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         let (status, body) = get(self.port, path);
         (status, String::from_utf8_lossy(&body).into_owned())

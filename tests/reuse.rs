@@ -1,0 +1,72 @@
+//! What a preview reuses from its last build: a page's document while its source and the data it
+//! reads are unchanged, and its files while its surroundings are too. Whatever is reused, the
+//! site must be byte for byte what a fresh build makes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use sthandbok::{Cache, Generated, Settings, generate};
+
+fn build(handbook: &common::Handbook, reuse: Option<&Cache>) -> Generated {
+    let settings = Settings { lint: false, sizes: false, reuse };
+    match generate(handbook.root(), &[], None, settings) {
+        Ok(site) => site,
+        Err(sthandbok::Failure::Content(problems)) => panic!("the fixture builds: {problems:?}"),
+        Err(sthandbok::Failure::Usage(message)) => panic!("the fixture builds: {message}"),
+    }
+}
+
+fn files(site: &Generated) -> BTreeMap<String, Vec<u8>> {
+    site.files().map(|(path, bytes)| (path.to_owned(), bytes.to_vec())).collect()
+}
+
+/// Builds again reusing `previous`, checks the result against a fresh build, and returns it.
+fn rebuild(handbook: &common::Handbook, previous: &Generated) -> Generated {
+    let reused = build(handbook, Some(&previous.cache));
+    let fresh = build(handbook, None);
+    assert_eq!(files(&reused), files(&fresh), "a build that reuses makes what a fresh build makes");
+    reused
+}
+
+#[test]
+fn unchanged_pages_are_reused_and_the_site_stays_what_a_fresh_build_makes() {
+    let handbook = common::Handbook::fixture();
+    let first = build(&handbook, None);
+    assert_eq!(first.made, first.pages, "a first build makes every page");
+
+    let same = rebuild(&handbook, &first);
+    assert_eq!(same.made, 0, "nothing changed, nothing is made again");
+
+    // One page's text: that page alone.
+    let text = handbook.read("content/sida.md").replace("## Tabell", "Ett nytt stycke.\n\n## Tabell");
+    handbook.write("content/sida.md", text);
+    let edited = rebuild(&handbook, &same);
+    assert_eq!(edited.made, 1, "only the edited page");
+    let page = edited.files().find(|(p, _)| *p == "testlan/sida/index.html").unwrap().1.to_vec();
+    assert!(String::from_utf8(page).unwrap().contains("Ett nytt stycke."));
+
+    // A template: every page is rendered again, but no page document is made again.
+    let template = include_str!("../themes/default/templates/page.html").replace("</section>", "</section><!-- ny -->");
+    assert!(template.contains("<!-- ny -->"), "the template has a section to mark");
+    handbook.write("themes/default/templates/page.html", template);
+    let themed = rebuild(&handbook, &edited);
+    assert_eq!(themed.made, 0, "documents do not depend on templates");
+    assert!(
+        themed
+            .files()
+            .filter(|(p, _)| p.ends_with("index.html"))
+            .any(|(_, b)| b.windows(11).any(|w| w == b"<!-- ny -->"))
+    );
+
+    // A title: any page may show it (role placeholders, links), so every document is made again.
+    let checklist = handbook.read("content/checklista.md").replacen("title: ", "title: Ny ", 1);
+    handbook.write("content/checklista.md", checklist);
+    let retitled = rebuild(&handbook, &themed);
+    assert_eq!(retitled.made, retitled.pages);
+
+    // The region's data: every document may show it.
+    let region = handbook.read("regions/testlan/region.yaml");
+    handbook.write("regions/testlan/region.yaml", region.replacen("name: ", "name: Nya ", 1));
+    let redata = rebuild(&handbook, &retitled);
+    assert_eq!(redata.made, redata.pages);
+}
