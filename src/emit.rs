@@ -4,7 +4,6 @@
 //! document and search entries, and if its surroundings (titles, order, theme, the duties other
 //! documents give) are unchanged too, its files.
 
-use crate::IndexSize;
 use crate::check;
 use crate::diagnostics::Diagnostic;
 use crate::forms::{self, Download};
@@ -13,7 +12,7 @@ use crate::model::SiteConfig;
 use crate::output::Output;
 use crate::page::{self, Data, PageDoc};
 use crate::render::{self, Templates};
-use crate::search::{self, PageEntries};
+use crate::search::{self, IndexSize, PageEntries};
 use crate::site::{Page, RegionSite};
 use crate::theme::Theme;
 use crate::views;

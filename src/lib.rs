@@ -40,6 +40,7 @@ pub use emit::Cache;
 use emit::timed;
 use output::OutputSet;
 use rayon::prelude::*;
+pub use search::IndexSize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -61,13 +62,6 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Time per stage, for `-v`.
     pub timings: Vec<(&'static str, Duration)>,
-}
-
-/// What a region's search index weighs, all files together.
-pub struct IndexSize {
-    pub region: String,
-    pub raw_bytes: usize,
-    pub gzip_bytes: usize,
 }
 
 pub enum Failure {

@@ -2,8 +2,8 @@
 //! content control with the field's id as tag and its label as title (docx-rs cannot set
 //! tags). The parts are few and fixed; the archive has fixed dates so builds are identical.
 
-use super::{Block, FormDoc, Inline};
 use crate::model::{FieldKind, FormField};
+use crate::page::form::{Block, FormDoc, Inline};
 use crate::page::html::escape;
 use std::fmt::Write as _;
 use std::io::Write as _;

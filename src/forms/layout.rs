@@ -3,8 +3,8 @@
 //! page — and records the structure (headings, paragraphs, lists, tables) for tagging.
 
 use super::fonts::{BOLD, Font, REGULAR};
-use super::{Block, FormDoc, Inline};
 use crate::model::{FieldKind, FormField};
+use crate::page::form::{Block, FormDoc, Inline};
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;

@@ -9,7 +9,6 @@ mod pdf;
 
 use crate::output::{Origin, Output};
 use crate::page::PageDoc;
-pub(crate) use crate::page::form::{Block, FormDoc, Inline};
 use crate::site::Page;
 use serde::Serialize;
 

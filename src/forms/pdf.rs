@@ -3,10 +3,10 @@
 //! AcroForm field named by its id with its label as tooltip, typed text set in a complete
 //! WinAnsi TrueType font (users may type any letter); the content is tagged; pages are numbered.
 
-use super::FormDoc;
 use super::fonts::{BOLD, Font, REGULAR};
 use super::layout::{self, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role, Widget};
 use crate::model::FieldKind;
+use crate::page::form::FormDoc;
 use pdf_writer::types::{AnnotationFlags, CidFontType, FieldFlags, FontFlags, StructRole, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::BTreeMap;

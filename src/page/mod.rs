@@ -11,25 +11,19 @@ mod placeholder;
 
 use crate::diagnostics::{Diagnostic, LineIndex, codes};
 use crate::ids::{self, slugify};
-use crate::model::{RegionConfig, Theme};
+use crate::model::Theme;
 use crate::site::{relative_url, url_for};
 use crate::source::SourcePage;
 use form::{FormDoc, FormReader};
 use html::{escape, field_html, signatures_html};
 pub use outline::{Item, Section, SectionKind, StructureFacts};
 use outline::{Outline, Position};
+pub use placeholder::Data;
 use placeholder::{Placeholder, Segment};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-/// What a page body may refer to.
-pub struct Data<'a> {
-    pub region: &'a RegionConfig,
-    /// Title of every page in the region, by content path.
-    pub titles: &'a HashMap<&'a str, &'a str>,
-}
 
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct TocEntry {
@@ -552,7 +546,7 @@ pub fn join_path(from: &str, link: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Fact;
+    use crate::model::{Fact, RegionConfig};
     use std::path::PathBuf;
 
     fn page(path: &str, body: &str) -> SourcePage {
@@ -646,5 +640,53 @@ mod tests {
         assert_eq!(join_path("roller/a.md", "../b.md").as_deref(), Some("b.md"));
         assert_eq!(join_path("roller/a.md", "./c.md").as_deref(), Some("roller/c.md"));
         assert_eq!(join_path("a.md", "../../b.md"), None);
+    }
+
+    #[test]
+    fn one_pass_gives_the_outline_with_duty_items_blanks_and_structure_facts() {
+        let region = region();
+        let titles = HashMap::new();
+        let mut source = page(
+            "avtal/a.md",
+            "Inledning med **fet** text.\n\n## Handledarens ansvar\n\n- Att leda *samtal*.\n- Minst {{ fält.timmar }} i veckan.\n  - inre punkt\n\n### Under\n\n- Tre.\n\n## Tom\n\n## Annat\n\n![](bild.png)\n\n- Utan id.\n",
+        );
+        source.front = serde_saphyr::from_str(
+            "title: Avtal\nkind: avtal\nfields:\n  - {id: timmar, label: Timmar}\nduties:\n  - {role: handledare, section: handledarens-ansvar}\n",
+        )
+        .unwrap();
+        let doc = build(&source, &Data { region: &region, titles: &titles });
+        let shown: Vec<(Option<&str>, &str, &str)> =
+            doc.sections.iter().map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (None, "", "Inledning med fet text."),
+                (Some("handledarens-ansvar"), "Handledarens ansvar", "Att leda samtal. Minst … i veckan. inre punkt"),
+                (Some("under"), "Under", "Tre."),
+                (Some("tom"), "Tom", ""),
+                (Some("annat"), "Annat", "Utan id."),
+            ]
+        );
+        let items: Vec<(Option<&str>, &str)> =
+            doc.sections.iter().flat_map(|s| &s.items).map(|i| (i.anchor.as_deref(), i.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [
+                (Some("handledarens-ansvar-1"), "Att leda samtal."),
+                (Some("handledarens-ansvar-2"), "Minst … i veckan. inre punkt"),
+                (Some("handledarens-ansvar-3"), "Tre."),
+                (None, "Utan id."),
+            ]
+        );
+        assert!(doc.html.contains("<li id=\"handledarens-ansvar-1\">Att leda <em>samtal</em>.</li>"), "{}", doc.html);
+        assert_eq!(doc.facts.empty_sections, [((16, 1), "Tom".to_owned())]);
+        assert_eq!(doc.facts.images_without_alt, [(20, 1)]);
+        assert_eq!(doc.placed_fields, [("timmar".to_owned(), (9, 9))]);
+        let form = doc.form.expect("a contract has a form document");
+        assert!(
+            matches!(&form.blocks[2], form::Block::List { items, .. } if items.len() == 3),
+            "nested items stay items"
+        );
+        assert!(doc.anchors.contains(&"falt-timmar".to_owned()));
     }
 }

@@ -2,10 +2,17 @@
 //! `{{ fält.ID }}` and `{{ underskrifter }}`. One resolver serves every output (the HTML page,
 //! the PDF and the Word file), so each format shows the same data.
 
-use super::Data;
 use crate::diagnostics::{Diagnostic, closest, codes};
-use crate::model::FormField;
+use crate::model::{FormField, RegionConfig};
 use crate::source::SourcePage;
+use std::collections::HashMap;
+
+/// What a page body may refer to.
+pub struct Data<'a> {
+    pub region: &'a RegionConfig,
+    /// Title of every page in the region, by content path.
+    pub titles: &'a HashMap<&'a str, &'a str>,
+}
 
 /// What a placeholder stands for.
 pub enum Placeholder<'a> {

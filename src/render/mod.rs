@@ -8,12 +8,18 @@ use crate::history::History;
 use crate::ids;
 use crate::model::{SiteConfig, Theme as Topic};
 use crate::output::{Origin, Output};
-use crate::page::{self, PageDoc, TocEntry, html::escape};
+use crate::page::{self, PageDoc, html::escape};
 use crate::site::{Page, RegionSite, relative_url};
 use crate::theme::Theme;
 use crate::views::{self, Clause};
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+mod context;
+
+use context::{
+    ChangeView, ClauseView, ComparisonRow, ComparisonValue, Context, EntryView, LinkView, MatrixRow, MatrixView,
+    NavItem, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn, TopicGroup,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -56,142 +62,6 @@ fn template_error(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
     let detail = err.detail().map_or(String::new(), |d| format!(": {d}"));
     Diagnostic::error(codes::MALLFEL, file, format!("mallen `{name}` kunde inte användas: {}{detail}", err.kind()))
         .at(err.line().unwrap_or(0), 0)
-}
-
-#[derive(Serialize)]
-struct Context<'a> {
-    site: &'a SiteConfig,
-    region: RegionView<'a>,
-    page: PageView<'a>,
-    nav: NavItem,
-    /// Prefix that leads from this page to the region's root.
-    root: String,
-}
-
-#[derive(Serialize, Clone, Copy)]
-struct RegionView<'a> {
-    slug: &'a str,
-    name: &'a str,
-    short_name: &'a str,
-}
-
-#[derive(Serialize, Default)]
-struct PageView<'a> {
-    title: &'a str,
-    kind: &'a str,
-    description: Option<&'a str>,
-    source: Option<&'a str>,
-    /// Whether the text is the region's own rather than the national text.
-    regional: bool,
-    body: String,
-    toc: Vec<TocEntry>,
-    breadcrumbs: Vec<LinkView>,
-    prev: Option<LinkView>,
-    next: Option<LinkView>,
-    children: Vec<LinkView>,
-    /// The page as files to download (a form's PDF and Word file).
-    downloads: Vec<Download>,
-    /// When the page's source last changed (from git).
-    changed: Option<&'a str>,
-    /// Where to suggest a change to the page's source.
-    edit_url: Option<String>,
-    /// For "Senaste ändringar": recent changes that touch the region.
-    changes: Vec<ChangeView>,
-    /// For a role page: the duties the region's documents give the role.
-    clauses: Vec<ClauseView>,
-    /// For a role page: its id.
-    role: Option<&'a str>,
-    /// For role pages and their section: the overview of all roles.
-    overview: Option<String>,
-    /// For "Vem gör vad": the role matrix.
-    matrix: MatrixView,
-    responsibilities: Vec<TopicGroup<'a>>,
-    points: Vec<PointView<'a>>,
-}
-
-#[derive(Serialize)]
-struct ChangeView {
-    date: String,
-    subject: String,
-    pages: Vec<LinkView>,
-}
-
-#[derive(Serialize)]
-struct LinkView {
-    title: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
-    current: bool,
-    children: Vec<NavItem>,
-}
-
-#[derive(Serialize)]
-struct TopicGroup<'a> {
-    id: String,
-    label: &'static str,
-    items: Vec<ResponsibilityView<'a>>,
-}
-
-#[derive(Serialize)]
-struct ResponsibilityView<'a> {
-    text: &'a str,
-    basis: &'static str,
-    basis_id: &'static str,
-    source: &'a str,
-}
-
-#[derive(Serialize)]
-struct PointView<'a> {
-    number: usize,
-    id: &'a str,
-    text: &'a str,
-    /// The region's documents that settle the point.
-    settled_by: Vec<LinkView>,
-}
-
-#[derive(Serialize)]
-struct ClauseView {
-    text: String,
-    document: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct RoleColumn {
-    title: String,
-    url: String,
-    /// The view of this role alone.
-    only: String,
-}
-
-#[derive(Serialize)]
-struct MatrixRow {
-    id: String,
-    label: &'static str,
-    cells: Vec<Vec<EntryView>>,
-}
-
-#[derive(Serialize)]
-struct EntryView {
-    basis: &'static str,
-    basis_id: &'static str,
-    text: String,
-    source: String,
-    url: String,
-}
-
-/// The role matrix: every role's duties by theme, or one role's.
-#[derive(Serialize, Default)]
-struct MatrixView {
-    roles: Vec<RoleColumn>,
-    rows: Vec<MatrixRow>,
-    /// The role shown alone, if any.
-    only: Option<String>,
 }
 
 fn region_view<'a>(site: &'a RegionSite) -> RegionView<'a> {
@@ -511,34 +381,6 @@ fn nav_item(
         Vec::new()
     };
     NavItem { title: page.source.front.title.clone(), url: href(&page.url), current: current == Some(index), children }
-}
-
-#[derive(Serialize)]
-struct RegionsContext<'a> {
-    site: &'a SiteConfig,
-    regions: Vec<RegionLink<'a>>,
-    comparison: Vec<ComparisonRow<'a>>,
-}
-
-/// One fact across the regions; a region that gives none says so.
-#[derive(Serialize)]
-struct ComparisonRow<'a> {
-    label: &'a str,
-    values: Vec<ComparisonValue<'a>>,
-}
-
-#[derive(Serialize)]
-struct ComparisonValue<'a> {
-    value: &'a str,
-    source: &'a str,
-    missing: bool,
-}
-
-#[derive(Serialize)]
-struct RegionLink<'a> {
-    name: &'a str,
-    description: &'a str,
-    url: String,
 }
 
 /// `index.html` at the output root: the regions.

@@ -55,6 +55,13 @@ pub struct PageEntries {
 /// Terms or words with how often each occurs, sorted.
 type Counts = Vec<(String, u32)>;
 
+/// What a region's search index weighs, all files together.
+pub struct IndexSize {
+    pub region: String,
+    pub raw_bytes: usize,
+    pub gzip_bytes: usize,
+}
+
 /// A region's index files, and their size for the build report.
 pub struct RegionIndex {
     pub outputs: Vec<Output>,
@@ -181,7 +188,7 @@ pub fn index(slug: &str, pages: &[&PageEntries], sizes: bool) -> RegionIndex {
             Some((*w, [SWEDISH.stem(&head), SWEDISH.stem(&tail)]))
         })
         .collect();
-    let mut postings: HashMap<&str, Vec<Vec<(usize, u32)>>> = HashMap::new();
+    let mut postings: HashMap<&str, Lists> = HashMap::new();
     let mut parts: Vec<Counts> = Vec::new();
     let mut docs = Vec::new();
     for page in pages {
@@ -209,13 +216,16 @@ pub fn index(slug: &str, pages: &[&PageEntries], sizes: bool) -> RegionIndex {
             n += 1;
         }
     }
-    let mut postings: Vec<(&str, Vec<Vec<(usize, u32)>>)> = postings.into_iter().collect();
+    let mut postings: Vec<(&str, Lists)> = postings.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
     export(slug, &docs, &postings, sizes)
 }
 
-/// term → per field, (document, how many times the term occurs in it), by document; by term.
-type Postings<'a> = [(&'a str, Vec<Vec<(usize, u32)>>)];
+/// Per field, (document, how many times the term occurs in it), by document.
+type Lists = Vec<Vec<(usize, u32)>>;
+
+/// Each term with its lists, by term.
+type Postings<'a> = [(&'a str, Lists)];
 
 /// The prefix a term is filed under: its first three letters. Query words of three letters or
 /// more need one shard; shorter ones are looked up whole.

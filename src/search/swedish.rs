@@ -211,8 +211,7 @@ mod tests {
 
     #[test]
     fn compounds_split_into_known_words() {
-        let known: HashSet<String> =
-            ["utbildning", "handled", "plan", "tid", "studie"].iter().map(|s| s.to_string()).collect();
+        let known: HashSet<&str> = ["utbildning", "handled", "plan", "tid", "studie"].into_iter().collect();
         assert_eq!(SWEDISH.decompound("handledarutbildning", &known), Some(("handledar".into(), "utbildning".into())));
         assert_eq!(SWEDISH.decompound("utbildningsplan", &known), Some(("utbildning".into(), "plan".into())));
         assert_eq!(SWEDISH.decompound("kompetens", &known), None);

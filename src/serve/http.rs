@@ -2,7 +2,7 @@
 //! disk), the site's own 404 page, headers for a preview (never cached), and the event stream
 //! that tells open pages to reload.
 
-use super::State;
+use super::state::{Message, State};
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::mpsc::{RecvTimeoutError, channel};
@@ -34,7 +34,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
     match found {
         Some((key, bytes)) => {
             let kind = content_type(&key);
-            let body = if key.ends_with(".html") { super::inject(bytes.to_vec()) } else { bytes.to_vec() };
+            let body = if key.ends_with(".html") { inject(bytes.to_vec()) } else { bytes.to_vec() };
             respond(request, 200, kind, body)
         }
         None => {
@@ -47,7 +47,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
                 None if site.files.is_empty() => (503, PLAIN.replace("{}", "Handboken kunde inte byggas").into_bytes()),
                 None => (404, PLAIN.replace("{}", "Sidan finns inte").into_bytes()),
             };
-            respond(request, status, "text/html; charset=utf-8", super::inject(page));
+            respond(request, status, "text/html; charset=utf-8", inject(page));
         }
     }
 }
@@ -126,7 +126,7 @@ fn events(state: &Arc<State>, request: Request) {
     let (sender, receiver) = channel();
     // A page opened while the last build is broken shows the errors at once.
     if let Some(errors) = state.error() {
-        let _ = sender.send(super::Message::Failed(errors));
+        let _ = sender.send(Message::Failed(errors));
     }
     state.subscribe(sender);
     let mut stream = request.into_writer();
@@ -145,6 +145,18 @@ fn events(state: &Arc<State>, request: Request) {
             return;
         }
     }
+}
+
+/// Adds the live-reload script to an HTML page as it is served.
+fn inject(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = b"<script src=\"/__sthandbok/live.js\" defer></script>";
+    match html.windows(7).position(|w| w == b"</head>") {
+        Some(at) => {
+            html.splice(at..at, tag.iter().copied());
+        }
+        None => html.extend_from_slice(tag),
+    }
+    html
 }
 
 #[cfg(test)]

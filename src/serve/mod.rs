@@ -6,14 +6,16 @@
 //! reported to the caller as `Event`s.
 
 mod http;
+mod state;
 mod watch;
 
 use crate::diagnostics::Diagnostic;
 use crate::{Cache, Failure, Settings, generate, theme};
+use state::{Files, Message, State};
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -55,72 +57,6 @@ pub struct ServeOptions {
     pub open: bool,
     /// Look for changes by polling, where file events do not arrive (network drives, WSL).
     pub poll: bool,
-}
-
-/// The site being served: every file by its path.
-#[derive(Default)]
-pub(crate) struct Files {
-    files: HashMap<String, Arc<Vec<u8>>>,
-}
-
-/// What open pages are told.
-#[derive(Clone)]
-pub(crate) enum Message {
-    Reload,
-    Css,
-    Failed(String),
-    Recovered,
-}
-
-impl Message {
-    fn event(&self) -> String {
-        match self {
-            Message::Reload => "event: reload\ndata: {}\n\n".to_owned(),
-            Message::Css => "event: css\ndata: {}\n\n".to_owned(),
-            Message::Failed(errors) => format!("event: fel\ndata: {}\n\n", serde_json::Value::from(errors.as_str())),
-            Message::Recovered => "event: ok\ndata: {}\n\n".to_owned(),
-        }
-    }
-}
-
-pub(crate) struct State {
-    site: RwLock<Arc<Files>>,
-    error: RwLock<Option<String>>,
-    pages: Mutex<Vec<Sender<Message>>>,
-}
-
-impl State {
-    fn site(&self) -> Arc<Files> {
-        self.site.read().expect("the site lock").clone()
-    }
-
-    fn error(&self) -> Option<String> {
-        self.error.read().expect("the error lock").clone()
-    }
-
-    fn subscribe(&self, page: Sender<Message>) {
-        self.pages.lock().expect("the page list").push(page);
-    }
-
-    fn tell(&self, message: Message) {
-        self.pages.lock().expect("the page list").retain(|page| page.send(message.clone()).is_ok());
-    }
-
-    fn swap(&self, files: Files) {
-        *self.site.write().expect("the site lock") = Arc::new(files);
-    }
-}
-
-/// Adds the live-reload script to an HTML page as it is served.
-pub(crate) fn inject(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = b"<script src=\"/__sthandbok/live.js\" defer></script>";
-    match html.windows(7).position(|w| w == b"</head>") {
-        Some(at) => {
-            html.splice(at..at, tag.iter().copied());
-        }
-        None => html.extend_from_slice(tag),
-    }
-    html
 }
 
 pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {

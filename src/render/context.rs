@@ -1,0 +1,171 @@
+//! What the templates see: the view of a page, the navigation, the role matrix and the
+//! regions' index, as plain data the render stage fills.
+
+use crate::forms::Download;
+use crate::model::SiteConfig;
+use crate::page::TocEntry;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(super) struct Context<'a> {
+    pub(super) site: &'a SiteConfig,
+    pub(super) region: RegionView<'a>,
+    pub(super) page: PageView<'a>,
+    pub(super) nav: NavItem,
+    /// Prefix that leads from this page to the region's root.
+    pub(super) root: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub(super) struct RegionView<'a> {
+    pub(super) slug: &'a str,
+    pub(super) name: &'a str,
+    pub(super) short_name: &'a str,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct PageView<'a> {
+    pub(super) title: &'a str,
+    pub(super) kind: &'a str,
+    pub(super) description: Option<&'a str>,
+    pub(super) source: Option<&'a str>,
+    /// Whether the text is the region's own rather than the national text.
+    pub(super) regional: bool,
+    pub(super) body: String,
+    pub(super) toc: Vec<TocEntry>,
+    pub(super) breadcrumbs: Vec<LinkView>,
+    pub(super) prev: Option<LinkView>,
+    pub(super) next: Option<LinkView>,
+    pub(super) children: Vec<LinkView>,
+    /// The page as files to download (a form's PDF and Word file).
+    pub(super) downloads: Vec<Download>,
+    /// When the page's source last changed (from git).
+    pub(super) changed: Option<&'a str>,
+    /// Where to suggest a change to the page's source.
+    pub(super) edit_url: Option<String>,
+    /// For "Senaste ändringar": recent changes that touch the region.
+    pub(super) changes: Vec<ChangeView>,
+    /// For a role page: the duties the region's documents give the role.
+    pub(super) clauses: Vec<ClauseView>,
+    /// For a role page: its id.
+    pub(super) role: Option<&'a str>,
+    /// For role pages and their section: the overview of all roles.
+    pub(super) overview: Option<String>,
+    /// For "Vem gör vad": the role matrix.
+    pub(super) matrix: MatrixView,
+    pub(super) responsibilities: Vec<TopicGroup<'a>>,
+    pub(super) points: Vec<PointView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChangeView {
+    pub(super) date: String,
+    pub(super) subject: String,
+    pub(super) pages: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LinkView {
+    pub(super) title: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) current: bool,
+    pub(super) children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TopicGroup<'a> {
+    pub(super) id: String,
+    pub(super) label: &'static str,
+    pub(super) items: Vec<ResponsibilityView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ResponsibilityView<'a> {
+    pub(super) text: &'a str,
+    pub(super) basis: &'static str,
+    pub(super) basis_id: &'static str,
+    pub(super) source: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PointView<'a> {
+    pub(super) number: usize,
+    pub(super) id: &'a str,
+    pub(super) text: &'a str,
+    /// The region's documents that settle the point.
+    pub(super) settled_by: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ClauseView {
+    pub(super) text: String,
+    pub(super) document: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct RoleColumn {
+    pub(super) title: String,
+    pub(super) url: String,
+    /// The view of this role alone.
+    pub(super) only: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct MatrixRow {
+    pub(super) id: String,
+    pub(super) label: &'static str,
+    pub(super) cells: Vec<Vec<EntryView>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryView {
+    pub(super) basis: &'static str,
+    pub(super) basis_id: &'static str,
+    pub(super) text: String,
+    pub(super) source: String,
+    pub(super) url: String,
+}
+
+/// The role matrix: every role's duties by theme, or one role's.
+#[derive(Serialize, Default)]
+pub(super) struct MatrixView {
+    pub(super) roles: Vec<RoleColumn>,
+    pub(super) rows: Vec<MatrixRow>,
+    /// The role shown alone, if any.
+    pub(super) only: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct RegionsContext<'a> {
+    pub(super) site: &'a SiteConfig,
+    pub(super) regions: Vec<RegionLink<'a>>,
+    pub(super) comparison: Vec<ComparisonRow<'a>>,
+}
+
+/// One fact across the regions; a region that gives none says so.
+#[derive(Serialize)]
+pub(super) struct ComparisonRow<'a> {
+    pub(super) label: &'a str,
+    pub(super) values: Vec<ComparisonValue<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComparisonValue<'a> {
+    pub(super) value: &'a str,
+    pub(super) source: &'a str,
+    pub(super) missing: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct RegionLink<'a> {
+    pub(super) name: &'a str,
+    pub(super) description: &'a str,
+    pub(super) url: String,
+}
