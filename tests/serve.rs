@@ -177,3 +177,24 @@ fn polling_sees_edits_where_file_events_do_not_arrive() {
     handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nSedd genom att titta.\n");
     preview.wait_for("/testlan/sida/", "a polled edit", |b| b.contains("Sedd genom att titta."));
 }
+
+#[test]
+fn two_writers_of_one_path_are_an_error_in_the_preview_too() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    preview.wait_for("/testlan/assets/style.css", "the theme's style sheet", |b| b.contains("{"));
+    handbook.write("content/assets/style.css", "body { color: red }");
+    let started = std::time::Instant::now();
+    let mut printed = String::new();
+    while !printed.contains("samma-utfil") && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        printed.push_str(&preview.printed());
+    }
+    assert!(printed.contains("fel[samma-utfil]: `testlan/assets/style.css` skulle skrivas två gånger"), "{printed}");
+    assert!(
+        printed.contains("temats fil static/style.css") && printed.contains("content/assets/style.css"),
+        "{printed}"
+    );
+    let (_, css) = preview.get("/testlan/assets/style.css");
+    assert!(!css.contains("color: red"), "the last good site stays served");
+}

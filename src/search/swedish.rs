@@ -21,8 +21,8 @@ pub struct Swedish {
     /// Letters that join the parts of a compound (utbildning-s-plan).
     linking: Vec<char>,
     min_part: usize,
-    /// Query stems that also look for other stems (betal → bekost, kostnad …).
-    pub synonyms: HashMap<String, Vec<String>>,
+    // The data's `synonyms` (query stems that also look for other stems) are for queries
+    // only: the browser reads them from the data shipped in the index.
 }
 
 pub static SWEDISH: LazyLock<Swedish> = LazyLock::new(|| {
