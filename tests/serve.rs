@@ -198,3 +198,35 @@ fn two_writers_of_one_path_are_an_error_in_the_preview_too() {
     let (_, css) = preview.get("/testlan/assets/style.css");
     assert!(!css.contains("color: red"), "the last good site stays served");
 }
+
+/// The generation a served page carries in its script tag.
+fn generation_of(page: &str) -> String {
+    let at = page.find("data-generation=\"").expect("the page carries its generation") + "data-generation=\"".len();
+    page[at..at + page[at..].find('"').unwrap()].to_owned()
+}
+
+#[test]
+fn a_page_that_connects_after_a_rebuild_learns_it_is_stale() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    let (_, old) = preview.get("/testlan/sida/");
+    let events = preview.events();
+    assert_eq!(events.generation, generation_of(&old), "a fresh page is current");
+    handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nOmbyggd.\n");
+    let new = preview.wait_for("/testlan/sida/", "the rebuild", |b| b.contains("Ombyggd."));
+    // A page loaded before the rebuild whose stream connects only now: it is told the new
+    // generation, which is not its own.
+    let late = preview.events();
+    assert_eq!(late.generation, generation_of(&new));
+    assert_ne!(late.generation, generation_of(&old), "the old page is stale");
+    assert!(late.retry.is_some_and(|ms| ms < 1000), "a lost stream reconnects within a second: {:?}", late.retry);
+    // A page that connects while the last build failed is shown the errors at once.
+    let mut watching = preview.events();
+    handbook.write("content/sida.md", "---\ntitle: [trasig\n---\n");
+    assert_eq!(watching.next().0, "fel");
+    let mut connecting = preview.events();
+    assert_eq!(connecting.generation, generation_of(&new), "a failed build serves the last good site");
+    let (name, data) = connecting.next();
+    assert_eq!(name, "fel");
+    assert!(data.contains("content/sida.md:2:8"), "{data}");
+}

@@ -1,6 +1,8 @@
 //! Live reload as an editor sees it, in headless Chromium: a tab left open follows the edits,
-//! keeps its scroll position, shows a broken edit's error over the page, and takes a style
-//! change without reloading.
+//! keeps its scroll position, shows a broken edit's error over the page, takes a style change
+//! without reloading, and never misses a save: not one made as soon as the page shows, not in a
+//! burst, not an atomic save, not one made while a rebuild runs, not one made while the preview
+//! is restarted.
 
 mod browser;
 mod common;
@@ -67,4 +69,101 @@ fn a_style_change_applies_without_a_reload() {
     handbook.write("themes/default/static/style.css", format!("{style}\nh1 {{ color: rgb(200, 0, 0); }}\n"));
     browser.wait_for("getComputedStyle(document.querySelector('h1')).color === 'rgb(200, 0, 0)'", "the new style");
     assert_eq!(browser.eval("window.stilla === true"), json!(true), "the page was not reloaded");
+}
+
+/// Writes version `n` of the page and waits until the open tab shows it, within a few seconds.
+fn save_and_see(handbook: &Handbook, browser: &mut Browser, path: &str, n: usize, write: impl FnOnce(&str)) {
+    let text = format!("Version {n} av sidan.");
+    write(&format!("---\ntitle: En vanlig sida\n---\n\n{text}\n"));
+    let started = std::time::Instant::now();
+    browser.wait_for(
+        &format!("document.body && document.body.textContent.includes('{text}')"),
+        &format!("{path}: {text}"),
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{text} took {:?}", started.elapsed());
+    let _ = handbook;
+}
+
+#[test]
+fn the_preview_never_misses_a_save() {
+    let handbook = Handbook::fixture();
+    let page = "content/sida.md";
+    let write = |text: &str| handbook.write(page, text);
+    write("---\ntitle: En vanlig sida\n---\n\nVersion 0 av sidan.\n");
+    let mut preview = Preview::start(handbook.root());
+    let url = format!("{}testlan/sida/", preview.url);
+    let mut browser = Browser::launch();
+    let mut n = 0;
+    // Open the page and save as soon as it shows, twenty times.
+    for _ in 0..20 {
+        browser.goto(&url);
+        browser.wait_for(
+            &format!("document.body && document.body.textContent.includes('Version {n} av sidan.')"),
+            "the page",
+        );
+        n += 1;
+        save_and_see(&handbook, &mut browser, page, n, write);
+    }
+    // A burst of saves: the last one shows.
+    for _ in 0..15 {
+        n += 1;
+        write(&format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"));
+    }
+    n += 1;
+    save_and_see(&handbook, &mut browser, page, n, write);
+    // Atomic saves: a temporary file renamed over the page, and the page moved away and written anew.
+    n += 1;
+    save_and_see(&handbook, &mut browser, page, n, |text| {
+        let temporary = handbook.path("content/.sida.md.tmp");
+        std::fs::write(&temporary, text).unwrap();
+        std::fs::rename(&temporary, handbook.path(page)).unwrap();
+    });
+    n += 1;
+    save_and_see(&handbook, &mut browser, page, n, |text| {
+        std::fs::rename(handbook.path(page), handbook.path("content/sida.md~")).unwrap();
+        std::fs::write(handbook.path(page), text).unwrap();
+        std::fs::remove_file(handbook.path("content/sida.md~")).unwrap();
+    });
+    // A save while a rebuild runs: it is built after that one.
+    n += 1;
+    save_and_see(&handbook, &mut browser, page, n, |text| {
+        write("---\ntitle: En vanlig sida\n---\n\nEn mellanversion.\n");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        write(text);
+    });
+    // A new folder with pages, opened in the tab, then edited.
+    handbook.write("content/ny/_index.md", "---\ntitle: Nytt avsnitt\n---\n\nNytt.\n");
+    handbook.write("content/ny/sida.md", "---\ntitle: Ny sida\n---\n\nEn ny sida.\n");
+    let new_page = format!("{}testlan/ny/sida/", preview.url);
+    // Opened at once, the address may not be built yet: the tab shows the page when it is.
+    let started = std::time::Instant::now();
+    browser.goto(&new_page);
+    browser.wait_for("document.body && document.body.textContent.includes('En ny sida.')", "the new folder's page");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "the new folder's page in {:?}", started.elapsed());
+    n += 1;
+    save_and_see(&handbook, &mut browser, "content/ny/sida.md", n, |text| handbook.write("content/ny/sida.md", text));
+    browser.goto(&url);
+    browser.wait_for(
+        &format!("document.body && document.body.textContent.includes('Version {}')", n - 1),
+        "back on the page",
+    );
+    // The preview restarts while the tab stays open, and a save is made while it is down.
+    let port = preview.port;
+    assert_eq!(preview.interrupt(), Some(0));
+    n += 1;
+    write(&format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"));
+    preview = Preview::start_on(handbook.root(), port, &[]);
+    let started = std::time::Instant::now();
+    browser.wait_for(
+        &format!("document.body && document.body.textContent.includes('Version {n} av sidan.')"),
+        "the save made while the preview was down",
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "found the restarted preview in {:?}",
+        started.elapsed()
+    );
+    n += 1;
+    save_and_see(&handbook, &mut browser, page, n, write);
+    drop(preview);
 }

@@ -34,7 +34,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
     match found {
         Some((key, bytes)) => {
             let kind = content_type(&key);
-            let body = if key.ends_with(".html") { inject(bytes.to_vec()) } else { bytes.to_vec() };
+            let body = if key.ends_with(".html") { inject(bytes.to_vec(), &site.generation) } else { bytes.to_vec() };
             respond(request, 200, kind, body)
         }
         None => {
@@ -47,7 +47,7 @@ pub fn answer(state: &Arc<State>, request: Request) {
                 None if site.files.is_empty() => (503, PLAIN.replace("{}", "Handboken kunde inte byggas").into_bytes()),
                 None => (404, PLAIN.replace("{}", "Sidan finns inte").into_bytes()),
             };
-            respond(request, status, "text/html; charset=utf-8", inject(page));
+            respond(request, status, "text/html; charset=utf-8", inject(page, &site.generation));
         }
     }
 }
@@ -121,16 +121,28 @@ fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
     let _ = request.respond(response);
 }
 
-/// Server-sent events: `reload`, `css`, `fel` (with the build's errors) and `ok`.
+/// How soon a page's event stream reconnects after losing the preview, in milliseconds: a
+/// restarted preview is found within a second.
+const RECONNECT: u32 = 250;
+
+/// Server-sent events: first `generation` (the site being served now: a page built in another
+/// one is stale and reloads at once), then `reload`, `css`, `fel` (with the build's errors)
+/// and `ok`.
 fn events(state: &Arc<State>, request: Request) {
     let (sender, receiver) = channel();
+    state.subscribe(sender.clone());
+    // After subscribing: a swap from now on is told, and one before shows in the generation.
+    let generation = state.site().generation.clone();
     // A page opened while the last build is broken shows the errors at once.
     if let Some(errors) = state.error() {
         let _ = sender.send(Message::Failed(errors));
     }
-    state.subscribe(sender);
+    drop(sender);
     let mut stream = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: sthandbok\n\n";
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: {RECONNECT}\nevent: generation\ndata: {}\n\n",
+        serde_json::Value::from(generation)
+    );
     if stream.write_all(head.as_bytes()).and_then(|()| stream.flush()).is_err() {
         return;
     }
@@ -147,14 +159,15 @@ fn events(state: &Arc<State>, request: Request) {
     }
 }
 
-/// Adds the live-reload script to an HTML page as it is served.
-fn inject(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = b"<script src=\"/__sthandbok/live.js\" defer></script>";
+/// Adds the live-reload script to an HTML page as it is served, with the generation of the
+/// site the page comes from.
+fn inject(mut html: Vec<u8>, generation: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT}\" data-generation=\"{generation}\" defer></script>");
     match html.windows(7).position(|w| w == b"</head>") {
         Some(at) => {
-            html.splice(at..at, tag.iter().copied());
+            html.splice(at..at, tag.bytes());
         }
-        None => html.extend_from_slice(tag),
+        None => html.extend_from_slice(tag.as_bytes()),
     }
     html
 }

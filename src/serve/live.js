@@ -1,8 +1,12 @@
 /* sthandbok preview: reloads the page after a successful rebuild (keeping the scroll position),
  * swaps stylesheets without a reload, and shows a failed build's errors over the page until they
- * are fixed. Injected only by `sthandbok serve`, never into built sites. */
+ * are fixed. The page knows the generation of the site it came from; whenever its event stream
+ * connects or reconnects, the preview tells the generation it serves now, and a stale page
+ * reloads at once. Injected only by `sthandbok serve`, never into built sites. */
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var generation = script ? script.getAttribute("data-generation") : null;
   var KEY = "sthandbok-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
@@ -38,11 +42,19 @@
     if (overlay) { overlay.remove(); overlay = null; }
   }
 
-  var events = new EventSource("/__sthandbok/events");
-  events.addEventListener("reload", function () {
+  var reloading = false;
+  function reload() {
+    if (reloading) { return; }
+    reloading = true;
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
+  }
+
+  var events = new EventSource("/__sthandbok/events");
+  events.addEventListener("generation", function (e) {
+    if (generation !== null && JSON.parse(e.data) !== generation) { reload(); }
   });
+  events.addEventListener("reload", reload);
   events.addEventListener("css", function () {
     hide();
     var links = document.querySelectorAll("link[rel=stylesheet]");

@@ -11,12 +11,12 @@ mod watch;
 
 use crate::diagnostics::Diagnostic;
 use crate::{Cache, Failure, Settings, generate, theme};
-use state::{Files, Message, State};
+use state::{Message, State};
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::channel;
-use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 use watch::ChangeKind;
@@ -70,7 +70,7 @@ pub fn serve(options: ServeOptions, report: Reporter) -> Result<(), Failure> {
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watcher = watch::Watcher::new(&root, options.poll)
         .map_err(|e| Failure::Usage(format!("kunde inte bevaka {}: {e}", root.display())))?;
-    let state = Arc::new(State { site: RwLock::default(), error: RwLock::default(), pages: Mutex::default() });
+    let state = Arc::new(State::new());
     let mut preview = Preview { root: root.clone(), regions: options.regions, cache: None, report: report.clone() };
     preview.rebuild(&state, &BTreeSet::from([ChangeKind::Config]), true);
 
@@ -133,7 +133,7 @@ impl Preview {
             Ok(site) => {
                 let files: HashMap<String, Arc<Vec<u8>>> =
                     site.outputs.into_files().map(|o| (o.path, o.bytes)).collect();
-                state.swap(Files { files });
+                state.swap(files);
                 self.cache = Some(site.cache);
                 let recovered = state.error.write().expect("the error lock").take().is_some();
                 if recovered {
@@ -182,7 +182,7 @@ impl Preview {
                 }
             }
         }
-        state.swap(Files { files });
+        state.swap(files);
         state.tell(if only_css { Message::Css } else { Message::Reload });
         true
     }

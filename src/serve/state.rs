@@ -2,13 +2,18 @@
 //! and the open pages' event streams, shared by the rebuilding thread and the HTTP side.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The site being served: every file by its path.
+/// The site being served: every file by its path, and the generation it belongs to.
 #[derive(Default)]
 pub(crate) struct Files {
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Unique to this site in this preview process: a page served from it carries it, and a
+    /// page whose generation is no longer the served one is stale.
+    pub generation: String,
 }
 
 /// What open pages are told.
@@ -32,12 +37,27 @@ impl Message {
 }
 
 pub(crate) struct State {
-    pub site: RwLock<Arc<Files>>,
+    site: RwLock<Arc<Files>>,
+    /// Tells this process's generations from an earlier preview's, whose pages may still be
+    /// open when it restarts.
+    epoch: String,
+    swaps: AtomicU64,
     pub error: RwLock<Option<String>>,
     pub pages: Mutex<Vec<Sender<Message>>>,
 }
 
 impl State {
+    pub fn new() -> Self {
+        let started = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        State {
+            site: RwLock::default(),
+            epoch: format!("{started:x}.{}", std::process::id()),
+            swaps: AtomicU64::new(0),
+            error: RwLock::default(),
+            pages: Mutex::default(),
+        }
+    }
+
     pub fn site(&self) -> Arc<Files> {
         self.site.read().expect("the site lock").clone()
     }
@@ -54,7 +74,10 @@ impl State {
         self.pages.lock().expect("the page list").retain(|page| page.send(message.clone()).is_ok());
     }
 
-    pub fn swap(&self, files: Files) {
-        *self.site.write().expect("the site lock") = Arc::new(files);
+    /// Serves `files` from now on, as a new generation.
+    pub fn swap(&self, files: HashMap<String, Arc<Vec<u8>>>) {
+        let n = self.swaps.fetch_add(1, Ordering::SeqCst) + 1;
+        let generation = format!("{}-{n}", self.epoch);
+        *self.site.write().expect("the site lock") = Arc::new(Files { files, generation });
     }
 }

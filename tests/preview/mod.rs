@@ -22,8 +22,13 @@ impl Preview {
     }
 
     pub fn start_with(root: &Path, extra: &[&str]) -> Preview {
+        Preview::start_on(root, 0, extra)
+    }
+
+    /// A preview on a given port (0: any free one), as when a preview is started again.
+    pub fn start_on(root: &Path, port: u16, extra: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sthandbok"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root)
             .args(extra)
             .stdout(Stdio::piped())
@@ -88,7 +93,8 @@ impl Preview {
         self.stderr.try_iter().collect()
     }
 
-    /// Opens the event stream, as a page does.
+    /// Opens the event stream, as a page does, and reads the generation the preview serves,
+    /// which it tells first.
     pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(stream, "GET /__sthandbok/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
@@ -99,7 +105,11 @@ impl Preview {
         while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
             line.clear();
         }
-        Events { reader }
+        let mut events = Events { reader, generation: String::new(), retry: None };
+        let (name, data) = events.next();
+        assert_eq!(name, "generation", "a stream starts with the generation served");
+        events.generation = serde_json::from_str(&data).unwrap();
+        events
     }
 }
 
@@ -112,6 +122,10 @@ impl Drop for Preview {
 
 pub struct Events {
     reader: BufReader<TcpStream>,
+    /// The generation the preview served when the stream connected.
+    pub generation: String,
+    /// How soon the preview asks the stream to reconnect, in milliseconds.
+    pub retry: Option<u32>,
 }
 
 impl Events {
@@ -124,7 +138,9 @@ impl Events {
             let mut line = String::new();
             assert!(self.reader.read_line(&mut line).expect("an event in time") > 0, "the stream ended");
             let line = line.trim_end_matches(['\r', '\n']);
-            if let Some(n) = line.strip_prefix("event: ") {
+            if let Some(ms) = line.strip_prefix("retry: ") {
+                self.retry = ms.parse().ok();
+            } else if let Some(n) = line.strip_prefix("event: ") {
                 name = n.to_owned();
             } else if let Some(d) = line.strip_prefix("data: ") {
                 data = d.to_owned();
