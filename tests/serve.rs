@@ -100,8 +100,12 @@ fn new_folders_renames_and_deletes_are_seen() {
     std::fs::write(&temporary, "---\ntitle: En vanlig sida\n---\n\nSparad atomärt.\n").unwrap();
     std::fs::rename(&temporary, handbook.path("content/sida.md")).unwrap();
     preview.wait_for("/testlan/sida/", "an atomic save", |b| b.contains("Sparad atomärt."));
-    std::fs::remove_dir_all(handbook.path("content/ny")).unwrap();
-    preview.wait_for("/testlan/ny/sida/", "a deleted folder", |b| b.contains("Sidan finns inte"));
+    // A renamed folder: its pages move to the new address.
+    std::fs::rename(handbook.path("content/ny"), handbook.path("content/nytt")).unwrap();
+    preview.wait_for("/testlan/nytt/sida/", "a renamed folder", |b| b.contains("Helt ny sida."));
+    preview.wait_for("/testlan/ny/sida/", "the old address", |b| b.contains("Sidan finns inte"));
+    std::fs::remove_dir_all(handbook.path("content/nytt")).unwrap();
+    preview.wait_for("/testlan/nytt/sida/", "a deleted folder", |b| b.contains("Sidan finns inte"));
 }
 
 #[test]
