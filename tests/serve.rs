@@ -234,3 +234,16 @@ fn a_page_that_connects_after_a_rebuild_learns_it_is_stale() {
     assert_eq!(name, "fel");
     assert!(data.contains("content/sida.md:2:8"), "{data}");
 }
+
+#[test]
+fn a_restarted_preview_tells_open_pages_they_are_stale() {
+    let handbook = Handbook::fixture();
+    let mut first = Preview::start(handbook.root());
+    let (_, page) = first.get("/testlan/sida/");
+    let port = first.port;
+    assert_eq!(first.interrupt(), Some(0));
+    let second = Preview::start_on(handbook.root(), port, &[]);
+    let events = second.events();
+    assert_ne!(events.generation, generation_of(&page), "a page from the stopped preview reloads");
+    assert!(events.retry.is_some_and(|ms| ms < 1000), "and finds the new one within a second");
+}

@@ -85,6 +85,12 @@ impl Browser {
     }
 
     fn send(&mut self, method: &str, params: Value, session: bool) -> Value {
+        self.exchange(method, params, session).unwrap_or_else(|error| panic!("{method}: {error}"))
+    }
+
+    /// Sends a command and returns its result, or the protocol's error (a page that navigated
+    /// away while the command ran, say).
+    fn exchange(&mut self, method: &str, params: Value, session: bool) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -98,8 +104,10 @@ impl Browser {
             };
             let reply: Value = serde_json::from_str(&text).unwrap();
             if reply["id"] == json!(id) {
-                assert!(reply.get("error").is_none(), "{method}: {}", reply["error"]);
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(reply["result"].clone()),
+                };
             }
             self.record(&reply);
         }
@@ -143,10 +151,13 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Waits until `condition` holds; a page that reloads meanwhile is asked again.
     pub fn wait_for(&mut self, condition: &str, what: &str) {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(15) {
-            if self.eval(&format!("!!({condition})")) == json!(true) {
+            let params = json!({"expression": format!("!!({condition})"), "returnByValue": true, "awaitPromise": true});
+            let answer = self.exchange("Runtime.evaluate", params, true);
+            if answer.is_ok_and(|result| result["result"]["value"] == json!(true)) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(20));
