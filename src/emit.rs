@@ -52,8 +52,8 @@ struct PageCache {
     source: u64,
     doc: Arc<PageDoc>,
     entries: Arc<PageEntries>,
-    /// The source and its last-changed date, which the page shows.
-    rendered: u64,
+    /// The source's last-changed date, which the page shows.
+    changed: Option<String>,
     files: Vec<Output>,
 }
 
@@ -113,19 +113,16 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     }
 
     let clauses = views::clauses(site, &refs);
-    let structure = structure(site, shared, &clauses);
+    let structure = structure(site, shared, data_print, &clauses);
     let same_structure = previous.is_some_and(|p| p.structure == structure);
-    let rendered: Vec<u64> = site
-        .pages
-        .iter()
-        .zip(&sources)
-        .map(|(page, source)| rendered_fingerprint(page, *source, shared.history))
-        .collect();
+    let changed: Vec<Option<&str>> = site.pages.iter().map(|page| shared.history.changed(&page.source.file)).collect();
     // The files of unchanged pages, from the previous build.
     let kept_files: Vec<Option<Vec<Output>>> = kept
         .iter()
-        .zip(&rendered)
-        .map(|(kept, rendered)| kept.filter(|c| same_structure && c.rendered == *rendered).map(|c| c.files.clone()))
+        .zip(&changed)
+        .map(|(kept, changed)| {
+            kept.filter(|c| same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
+        })
         .collect();
     let input = render::RegionInput { templates: shared.templates, config: shared.config, site, clauses: &clauses };
 
@@ -162,10 +159,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     .into_par_iter()
                     .map(|i| {
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
-                        kept_files[i].is_none().then(|| {
-                            let changed = shared.history.changed(&site.pages[i].source.file);
-                            render::page(&input, i, refs[i], downloads, changed)
-                        })
+                        kept_files[i].is_none().then(|| render::page(&input, i, refs[i], downloads, changed[i]))
                     })
                     .collect();
                 (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
@@ -194,7 +188,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             source: sources[i],
             doc: docs[i].clone(),
             entries: entries[i].clone(),
-            rendered: rendered[i],
+            changed: changed[i].map(str::to_owned),
             files,
         };
         cache.pages.insert(site.pages[i].path().to_owned(), unit);
@@ -220,11 +214,12 @@ fn data_fingerprint(site: &RegionSite) -> u64 {
     hasher.finish()
 }
 
-/// Everything a page's HTML depends on besides its own document.
-fn structure(site: &RegionSite, shared: &Shared, clauses: &[views::Clause]) -> u64 {
+/// Everything a page's HTML depends on besides its own document and last-changed date: the
+/// site's settings, the region's data (`data`), the theme, the navigation and the duties.
+fn structure(site: &RegionSite, shared: &Shared, data: u64, clauses: &[views::Clause]) -> u64 {
     let mut hasher = DefaultHasher::new();
     serde_json::to_string(shared.config).unwrap_or_default().hash(&mut hasher);
-    serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
+    data.hash(&mut hasher);
     shared.theme.templates.hash(&mut hasher);
     shared.theme.statics.hash(&mut hasher);
     for page in &site.pages {
@@ -242,11 +237,5 @@ fn structure(site: &RegionSite, shared: &Shared, clauses: &[views::Clause]) -> u
 fn source_fingerprint(page: &Page) -> u64 {
     let mut hasher = DefaultHasher::new();
     (&page.source.file, &page.source.path, &page.source.front_yaml, &page.source.body).hash(&mut hasher);
-    hasher.finish()
-}
-
-fn rendered_fingerprint(page: &Page, source: u64, history: &History) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (source, history.changed(&page.source.file)).hash(&mut hasher);
     hasher.finish()
 }

@@ -43,7 +43,7 @@ pub struct Link {
 }
 
 /// Everything a page is, in one region.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct PageDoc {
     pub html: String,
     /// The table of contents: the body's h2 and h3, then the sections the theme adds.
@@ -64,12 +64,6 @@ pub struct PageDoc {
     pub facts: StructureFacts,
     /// Problems found on the way: placeholders that do not resolve, links out of the handbook.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-impl std::fmt::Debug for FormDoc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FormDoc({} blocks)", self.blocks.len())
-    }
 }
 
 /// Ids the theme uses on every page; headings never take them.

@@ -168,11 +168,11 @@ impl Outline {
             }
             Event::Start(tag) if !self.in_title => {
                 self.content();
-                if is_block(tag) {
+                if is_block(&tag.to_end()) {
                     self.space();
                 }
             }
-            Event::End(tag) if is_block_end(tag) => self.space(),
+            Event::End(tag) if is_block(tag) => self.space(),
             Event::Html(_) | Event::InlineHtml(_) if !self.in_title => self.content(),
             _ => {}
         }
@@ -235,20 +235,8 @@ impl Outline {
     }
 }
 
-fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
+/// Whether a tag's start or end separates words: anything but inline markup.
+fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,
         TagEnd::Emphasis

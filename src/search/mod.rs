@@ -117,7 +117,7 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> P
     for point in &front.points {
         sections.push((Some((point.id.clone(), point.text.clone())), String::new()));
     }
-    let mut docs = Vec::new();
+    let (mut docs, mut terms, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
     for (heading, text) in sections {
         if heading.is_none() && text.trim().is_empty() && front.description.is_none() {
             continue;
@@ -128,22 +128,20 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> P
         } else {
             text
         };
-        let terms: HashSet<String> = SWEDISH.terms(&format!("{section} {text}")).into_iter().collect();
+        let (fields, words) = document_terms(&front.title, &section, &text);
+        // A section concerns a role whose title's terms all stand in its heading or text.
+        let own: HashSet<&str> = fields[1].iter().chain(&fields[2]).map(|(term, _)| term.as_str()).collect();
         let concerned: Vec<String> = roles
             .iter()
-            .filter(|(id, title)| Some(id.as_str()) == own_role || title.iter().all(|t| terms.contains(t)))
+            .filter(|(id, title)| Some(id.as_str()) == own_role || title.iter().all(|t| own.contains(t.as_str())))
             .map(|(id, _)| id.clone())
             .collect();
         let url = if anchor.is_empty() { page.url.clone() } else { format!("{}#{anchor}", page.url) };
         docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text });
+        terms.push(fields);
+        all_words.push(words);
     }
-    let (terms, words) = docs.iter().map(document_terms).unzip();
-    PageEntries { docs, terms, words }
-}
-
-/// The words the index knows a text by: lower-cased, stop words left out, folded.
-fn folded_words(text: &str) -> Vec<String> {
-    SWEDISH.tokenize(text).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).map(|t| SWEDISH.fold(&t)).collect()
+    PageEntries { docs, terms, words: all_words }
 }
 
 /// Counts terms, sorted by term.
@@ -155,19 +153,20 @@ fn counted(terms: impl IntoIterator<Item = String>) -> Counts {
     counts.into_iter().collect()
 }
 
-/// A document's terms per field (the compound parts left empty) and its folded words.
-fn document_terms(doc: &Document) -> (Vec<Counts>, Vec<(String, String, u32)>) {
-    let stems = |words: Vec<String>| counted(words.iter().map(|w| SWEDISH.stem(w)));
-    let all = format!("{} {} {}", doc.title, doc.section, doc.text);
+/// A document's terms per field (the compound parts left empty), and its folded words with
+/// their stems.
+fn document_terms(title: &str, section: &str, text: &str) -> (Vec<Counts>, Vec<(String, String, u32)>) {
+    let all = format!("{title} {section} {text}");
     let fields = vec![
-        stems(folded_words(&doc.title)),
-        stems(folded_words(&doc.section)),
-        stems(folded_words(&doc.text)),
+        counted(SWEDISH.terms(title)),
+        counted(SWEDISH.terms(section)),
+        counted(SWEDISH.terms(text)),
         Vec::new(),
-        stems(SWEDISH.exact_words(&all)),
+        counted(SWEDISH.exact_words(&all).iter().map(|w| SWEDISH.stem(w))),
     ];
-    let words = counted(folded_words(&all)).into_iter().map(|(word, n)| (SWEDISH.stem(&word), word, n));
-    (fields, words.map(|(stem, word, n)| (word, stem, n)).collect())
+    let folded = SWEDISH.tokenize(&all).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).map(|t| SWEDISH.fold(&t));
+    let words = counted(folded).into_iter().map(|(word, n)| (word.clone(), SWEDISH.stem(&word), n)).collect();
+    (fields, words)
 }
 
 /// Builds the region's index files under `<slug>/sok/` from its pages' entries; `sizes` also
