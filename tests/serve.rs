@@ -14,7 +14,10 @@ fn an_edit_shows_up_and_a_broken_edit_keeps_the_last_good_page() {
     let (status, page) = preview.get("/testlan/sida/");
     assert_eq!(status, 200);
     assert!(page.contains("Studietiden är 4 timmar per vecka."));
-    assert!(page.contains("/__sthandbok/live.js"), "the preview injects its script");
+    assert!(
+        page.contains("data-generation=") && page.contains("/__sthandbok/events"),
+        "the preview injects its script"
+    );
 
     let mut events = preview.events();
     handbook.write("content/sida.md", "---\ntitle: En vanlig sida\n---\n\nNy text om studietid.\n");
@@ -127,7 +130,7 @@ fn a_handbook_that_fails_at_start_is_served_once_fixed() {
     let preview = Preview::start(handbook.root());
     let (status, body) = preview.get("/testlan/sida/");
     assert_eq!(status, 503);
-    assert!(body.contains("Handboken kunde inte byggas") && body.contains("/__sthandbok/live.js"));
+    assert!(body.contains("Handboken kunde inte byggas") && body.contains("/__sthandbok/events"));
     handbook.write("content/sida.md", "---\ntitle: Sida\n---\n\nNu fungerar det.\n");
     preview.wait_for("/testlan/sida/", "the fixed handbook", |b| b.contains("Nu fungerar det."));
 }

@@ -1,7 +1,8 @@
 //! Live reload as an editor sees it, in headless Chromium: a tab left open follows the edits,
 //! keeps its scroll position, shows a broken edit's error over the page, takes a style change
 //! without reloading, and never misses a save: not one made as soon as the page shows, not in a
-//! burst, not an atomic save, not one made while a rebuild runs.
+//! burst, not an atomic save, not one made while a rebuild runs, not one made while the preview
+//! is restarted.
 
 mod browser;
 mod common;
@@ -88,7 +89,7 @@ fn the_preview_never_misses_a_save() {
     let page = "content/sida.md";
     let write = |text: &str| handbook.write(page, text);
     write("---\ntitle: En vanlig sida\n---\n\nVersion 0 av sidan.\n");
-    let preview = Preview::start(handbook.root());
+    let mut preview = Preview::start(handbook.root());
     let url = format!("{}testlan/sida/", preview.url);
     let mut browser = Browser::launch();
     let mut n = 0;
@@ -145,5 +146,26 @@ fn the_preview_never_misses_a_save() {
         &format!("document.body && document.body.textContent.includes('Version {}')", n - 1),
         "back on the page",
     );
+    // The preview restarts while the tab stays open, with a save made while it is down; five
+    // times, the later ones as soon as the reloaded page shows.
+    for _ in 0..5 {
+        let port = preview.port;
+        assert_eq!(preview.interrupt(), Some(0));
+        n += 1;
+        write(&format!("---\ntitle: En vanlig sida\n---\n\nVersion {n} av sidan.\n"));
+        preview = Preview::start_on(handbook.root(), port, &[]);
+        let started = std::time::Instant::now();
+        browser.wait_for(
+            &format!("document.body && document.body.textContent.includes('Version {n} av sidan.')"),
+            "the save made while the preview was down",
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "found the restarted preview in {:?}",
+            started.elapsed()
+        );
+    }
+    n += 1;
+    save_and_see(&mut browser, page, n, write);
     drop(preview);
 }

@@ -9,19 +9,17 @@ use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
-pub const LIVE_SCRIPT: &str = include_str!("live.js");
+/// The live-reload script, written into every page it serves: a page never waits for it on a
+/// second request, which a preview stopped at that moment would leave the page without.
+const LIVE_SCRIPT: &str = include_str!("live.js");
 const PLAIN: &str = "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><h1>{}</h1></body></html>";
 const EVENTS: &str = "/__sthandbok/events";
-const SCRIPT: &str = "/__sthandbok/live.js";
 
 pub fn answer(state: &Arc<State>, request: Request) {
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS {
         return events(state, request);
-    }
-    if path == SCRIPT {
-        return respond(request, 200, "text/javascript; charset=utf-8", LIVE_SCRIPT.as_bytes().to_vec());
     }
     let Some(key) = file_key(path) else {
         return respond(request, 400, "text/plain; charset=utf-8", "Ogiltig adress".into());
@@ -159,11 +157,11 @@ fn events(state: &Arc<State>, request: Request) {
     }
 }
 
-/// Adds the live-reload script to an HTML page as it is served, with the generation of the
-/// site the page comes from.
+/// Adds the live-reload script to the end of an HTML page as it is served, with the generation
+/// of the site the page comes from.
 fn inject(mut html: Vec<u8>, generation: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT}\" data-generation=\"{generation}\" defer></script>");
-    match html.windows(7).position(|w| w == b"</head>") {
+    let tag = format!("<script data-generation=\"{generation}\">{LIVE_SCRIPT}</script>");
+    match html.windows(7).rposition(|w| w == b"</body>") {
         Some(at) => {
             html.splice(at..at, tag.bytes());
         }

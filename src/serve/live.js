@@ -50,12 +50,7 @@
     location.reload();
   }
 
-  var events = new EventSource("/__sthandbok/events");
-  events.addEventListener("generation", function (e) {
-    if (generation !== null && JSON.parse(e.data) !== generation) { reload(); }
-  });
-  events.addEventListener("reload", reload);
-  events.addEventListener("css", function () {
+  function restyle() {
     hide();
     var links = document.querySelectorAll("link[rel=stylesheet]");
     for (var i = 0; i < links.length; i++) {
@@ -63,7 +58,25 @@
       url.searchParams.set("v", String(Date.now()));
       links[i].href = url.href;
     }
-  });
-  events.addEventListener("fel", function (e) { show(JSON.parse(e.data)); });
-  events.addEventListener("ok", hide);
+  }
+
+  // The page reconnects on its own, a quarter second after losing the preview and then every
+  // quarter second: browsers wait longer, some up to several seconds, before retrying a
+  // stream whose server has gone.
+  var RECONNECT = 250;
+  function connect() {
+    var events = new EventSource("/__sthandbok/events");
+    events.addEventListener("generation", function (e) {
+      if (generation !== null && JSON.parse(e.data) !== generation) { reload(); }
+    });
+    events.addEventListener("reload", reload);
+    events.addEventListener("css", restyle);
+    events.addEventListener("fel", function (e) { show(JSON.parse(e.data)); });
+    events.addEventListener("ok", hide);
+    events.addEventListener("error", function () {
+      events.close();
+      if (!reloading) { window.setTimeout(connect, RECONNECT); }
+    });
+  }
+  connect();
 })();

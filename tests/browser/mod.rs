@@ -135,10 +135,23 @@ impl Browser {
         self.send(method, params, true)
     }
 
-    /// Opens `url` and waits until the page and its deferred scripts have run.
+    /// Opens `url` and waits until the page and its deferred scripts have run. A navigation that
+    /// the page cancels (a reload it starts at that moment) is made again.
     pub fn goto(&mut self, url: &str) {
-        self.call("Page.navigate", json!({"url": url}));
-        self.wait_for("document.readyState === 'complete'", "the page loads");
+        let target = serde_json::to_string(url).unwrap();
+        let arrived = format!("location.href === new URL({target}).href && document.readyState === 'complete'");
+        for _ in 0..3 {
+            self.call("Page.navigate", json!({"url": url}));
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(3) {
+                let params = json!({"expression": format!("!!({arrived})"), "returnByValue": true});
+                if self.exchange("Runtime.evaluate", params, true).is_ok_and(|r| r["result"]["value"] == json!(true)) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        self.wait_for(&arrived, "the page loads");
     }
 
     /// Evaluates an expression (awaiting a promise) and returns its value.
@@ -162,7 +175,14 @@ impl Browser {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {what} ({condition})");
+        let seen = self
+            .exchange(
+                "Runtime.evaluate",
+                json!({"expression": "location.href + ' ' + document.readyState + ': ' + (document.body ? document.body.innerText.slice(0, 300) : '')", "returnByValue": true}),
+                true,
+            )
+            .map(|answer| answer["result"]["value"].clone());
+        panic!("timed out waiting for {what} ({condition}); the tab shows {seen:?}");
     }
 
     /// Types text into the focused element, as a keyboard would.
