@@ -66,6 +66,8 @@ pub struct Shared<'a> {
     /// Whether to measure the search index gzipped, for the build report.
     pub sizes: bool,
     pub history: &'a History,
+    /// The regulations the handbook may cite, to tell a label from a repealed one.
+    pub regulations: &'a [crate::model::Regulation],
 }
 
 pub struct RegionBuild {
@@ -124,7 +126,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             kept.filter(|c| same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
         })
         .collect();
-    let input = render::RegionInput { templates: shared.templates, config: shared.config, site, clauses: &clauses };
+    let input = render::RegionInput {
+        templates: shared.templates,
+        config: shared.config,
+        site,
+        clauses: &clauses,
+        regulations: shared.regulations,
+    };
 
     let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
         || {

@@ -16,7 +16,6 @@ pub struct History {
 
 pub struct Commit {
     pub date: String,
-    pub subject: String,
     /// Files the commit changed, by path from the handbook root.
     pub files: Vec<PathBuf>,
 }
@@ -37,13 +36,13 @@ impl History {
             return History::default();
         };
         let prefix = prefix.trim().to_owned();
-        let Some(log) = git(&["log", "--no-renames", "--format=%x1e%cs%x1f%s", "--name-only", "--", "."]) else {
+        let Some(log) = git(&["log", "--no-renames", "--format=%x1e%cs", "--name-only", "--", "."]) else {
             return History::default();
         };
         let mut history = History::default();
         for record in log.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
             let mut lines = record.lines();
-            let Some((date, subject)) = lines.next().and_then(|l| l.split_once('\u{1f}')) else {
+            let Some(date) = lines.next().map(str::trim) else {
                 continue;
             };
             let files: Vec<PathBuf> = lines
@@ -54,7 +53,7 @@ impl History {
             for file in &files {
                 history.changed.entry(file.clone()).or_insert_with(|| date.to_owned());
             }
-            history.commits.push(Commit { date: date.to_owned(), subject: subject.to_owned(), files });
+            history.commits.push(Commit { date: date.to_owned(), files });
         }
         history
     }

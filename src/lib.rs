@@ -177,6 +177,7 @@ pub fn generate(
         lint: settings.lint,
         sizes: settings.sizes,
         history: &history,
+        regulations: &sources.regulations,
     };
     let built: Vec<emit::RegionBuild> = sites
         .par_iter()

@@ -155,8 +155,8 @@ pub struct FrontMatter {
     /// The checklist points (ids) this document settles.
     #[serde(default)]
     pub settles: Vec<String>,
-    /// Sections of this document that give a role duties: each list item under the section's
-    /// heading is a duty of that role.
+    /// Sections of this document whose list items are duties, with the role and theme their
+    /// items have unless an item says otherwise (`{roll=… tema=…}` at its end).
     #[serde(default)]
     pub duties: Vec<Duty>,
     /// Whether the page is listed in the menu (a page left out must be linked from another).
@@ -173,10 +173,14 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
-    /// The role's id: its page is `roller/ID.md`.
-    pub role: String,
     /// The id of the heading whose list holds the duties.
     pub section: String,
+    /// The role the items have by default: its page is `roller/ID.md`.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The theme the items have by default.
+    #[serde(default)]
+    pub theme: Option<Theme>,
 }
 
 fn listed() -> bool {
@@ -215,19 +219,35 @@ impl PageKind {
 pub struct Responsibility {
     pub text: String,
     pub basis: Basis,
+    /// For a föreskrift or an allmänt råd: the regulation that says so, as written in
+    /// `regelverk.yaml`. Shown with the label, so a label taken from a repealed regulation says
+    /// so where it stands.
+    #[serde(default)]
+    pub regulation: Option<String>,
     pub source: String,
     pub theme: Theme,
 }
 
-/// How binding a responsibility is. Shown as a text label, never by styling alone.
+/// What a responsibility rests on, and so how binding it is. Shown as a text label, never by
+/// styling alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Basis {
+    /// A binding rule in Socialstyrelsen's regulations ("ska").
     #[serde(rename = "föreskrift")]
     Foreskrift,
+    /// A recommendation in Socialstyrelsen's regulations ("bör").
     #[serde(rename = "allmänt råd")]
     AllmantRad,
+    /// What a region's own agreement says.
     #[serde(rename = "regional överenskommelse")]
     RegionalOverenskommelse,
+    /// A task as the source describes it, regulated by no föreskrift or allmänt råd: an
+    /// authority's work under law and ordinance, an association's own work, an employer's.
+    #[serde(rename = "uppgift")]
+    Uppgift,
+    /// How one region has organised its training (Örebro's övergripande studierektor).
+    #[serde(rename = "regional organisation")]
+    RegionalOrganisation,
 }
 
 impl Basis {
@@ -236,7 +256,14 @@ impl Basis {
             Basis::Foreskrift => "Föreskrift",
             Basis::AllmantRad => "Allmänt råd",
             Basis::RegionalOverenskommelse => "Regional överenskommelse",
+            Basis::Uppgift => "Beskrivning av uppgiften",
+            Basis::RegionalOrganisation => "Regionens organisation",
         }
+    }
+
+    /// Whether the basis is a regulation's, and so names it.
+    pub fn is_regulation(self) -> bool {
+        matches!(self, Basis::Foreskrift | Basis::AllmantRad)
     }
 
     /// The class the theme styles the label with.
@@ -245,6 +272,8 @@ impl Basis {
             Basis::Foreskrift => "foreskrift",
             Basis::AllmantRad => "allmant-rad",
             Basis::RegionalOverenskommelse => "regional",
+            Basis::Uppgift => "uppgift",
+            Basis::RegionalOrganisation => "organisation",
         }
     }
 }
@@ -263,6 +292,35 @@ pub enum Theme {
 }
 
 impl Theme {
+    pub const ALL: [Theme; 8] = [
+        Theme::Handledning,
+        Theme::Utbildningsprogram,
+        Theme::Bedomning,
+        Theme::Kurser,
+        Theme::Sidotjanstgoring,
+        Theme::Vetenskap,
+        Theme::Intyg,
+        Theme::Organisation,
+    ];
+
+    /// The name editors write (`theme:` in front matter, `tema=` on a duty).
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Handledning => "handledning",
+            Theme::Utbildningsprogram => "utbildningsprogram",
+            Theme::Bedomning => "bedomning",
+            Theme::Kurser => "kurser",
+            Theme::Sidotjanstgoring => "sidotjanstgoring",
+            Theme::Vetenskap => "vetenskap",
+            Theme::Intyg => "intyg",
+            Theme::Organisation => "organisation",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.id() == id)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Theme::Handledning => "Handledning",

@@ -32,7 +32,8 @@ pub fn front_matter() -> Value {
                     "required": ["text", "basis", "source", "theme"],
                     "properties": {
                         "text": { "type": "string" },
-                        "basis": { "enum": ["föreskrift", "allmänt råd", "regional överenskommelse"] },
+                        "basis": { "enum": ["föreskrift", "allmänt råd", "regional överenskommelse", "uppgift", "regional organisation"] },
+                        "regulation": { "type": "string", "description": "Författningen som en föreskrift eller ett allmänt råd står i, som i regelverk.yaml." },
                         "source": { "type": "string" },
                         "theme": {
                             "enum": ["handledning", "utbildningsprogram", "bedomning", "kurser", "sidotjanstgoring", "vetenskap", "intyg", "organisation"]
@@ -78,12 +79,18 @@ pub fn front_matter() -> Value {
             },
             "duties": {
                 "type": "array",
-                "description": "Avsnitt som ger en roll uppgifter: varje listpunkt under rubriken är en uppgift.",
+                "description": "Avsnitt vars listpunkter är uppgifter, med roll och tema som punkterna har om de inte själva anger andra med {roll=… tema=…}.",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
-                    "required": ["role", "section"],
-                    "properties": { "role": { "type": "string", "pattern": ID }, "section": { "type": "string" } }
+                    "required": ["section"],
+                    "properties": {
+                        "section": { "type": "string" },
+                        "role": { "type": "string", "pattern": ID },
+                        "theme": {
+                            "enum": ["handledning", "utbildningsprogram", "bedomning", "kurser", "sidotjanstgoring", "vetenskap", "intyg", "organisation"]
+                        }
+                    }
                 }
             },
             "menu": { "type": "boolean", "default": true, "description": "Om sidan syns i menyn." },

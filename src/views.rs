@@ -4,10 +4,10 @@
 
 use crate::ids;
 use crate::model::{Basis, Theme};
-use crate::page::{PageDoc, SectionKind};
+use crate::page::PageDoc;
 use crate::site::RegionSite;
 
-/// A duty a document of the region gives a role: one list item under a section it declares.
+/// A duty a document of the region gives a role, as the document writes it.
 pub struct Clause {
     pub role: String,
     pub text: String,
@@ -17,18 +17,20 @@ pub struct Clause {
     pub theme: Theme,
 }
 
+/// Every duty the region's documents give a role, once per role it names, in page order. A
+/// duty without a theme is an error the page already reports; it is left out here.
 pub fn clauses(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Clause> {
     let mut clauses = Vec::new();
     for (page, doc) in site.pages.iter().zip(docs) {
-        for duty in &page.source.front.duties {
-            for item in items_under(doc, &duty.section) {
-                let anchor = item.anchor.as_deref().unwrap_or(&duty.section);
+        for duty in &doc.duties {
+            let Some(theme) = duty.theme else { continue };
+            for role in &duty.roles {
                 clauses.push(Clause {
-                    role: duty.role.clone(),
-                    theme: theme_of(&item.text),
-                    text: item.text.clone(),
+                    role: role.clone(),
+                    theme,
+                    text: duty.text.clone(),
                     document: page.source.front.title.clone(),
-                    url: format!("{}#{anchor}", page.url),
+                    url: format!("{}#{}", page.url, duty.anchor),
                 });
             }
         }
@@ -36,103 +38,11 @@ pub fn clauses(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Clause> {
     clauses
 }
 
-/// The top-level list items of the section with the heading `id`, and of the sections under it.
-fn items_under<'d>(doc: &'d PageDoc, id: &str) -> impl Iterator<Item = &'d crate::page::Item> {
-    let start = doc.sections.iter().position(|s| s.anchor.as_deref() == Some(id));
-    let level = match start.map(|i| doc.sections[i].kind) {
-        Some(SectionKind::Heading(level)) => level,
-        _ => 0,
-    };
-    let sections = match start {
-        Some(i) if level > 0 => {
-            let inside = |kind: SectionKind| match kind {
-                SectionKind::Heading(l) => l > level,
-                SectionKind::Term | SectionKind::Lead => true,
-            };
-            let end =
-                doc.sections[i + 1..].iter().position(|s| !inside(s.kind)).map_or(doc.sections.len(), |p| i + 1 + p);
-            &doc.sections[i..end]
-        }
-        _ => &[],
-    };
-    sections.iter().flat_map(|s| &s.items)
-}
-
-/// The theme a contract clause belongs to, by the words it uses: the theme with the most of its
-/// words in the clause; on a tie, the earlier theme in this list.
-pub fn theme_of(text: &str) -> Theme {
-    const WORDS: &[(Theme, &[&str])] = &[
-        (Theme::Intyg, &["intyg", "ansökan", "specialistbevis"]),
-        (Theme::Handledning, &["handledning", "handledar", "handleda", "instruktion"]),
-        (
-            Theme::Sidotjanstgoring,
-            &[
-                "sidotjänstgöring",
-                "sidoplacering",
-                "sidoutbildning",
-                "randning",
-                "extern arbetsplats",
-                "externa arbetsplatser",
-                "annan verksamhet",
-                "annan klinik",
-            ],
-        ),
-        (Theme::Vetenskap, &["vetenskaplig", "kvalitetsarbete", "kvalitetsutveckling", "fou"]),
-        (
-            Theme::Utbildningsprogram,
-            &["utbildningsplan", "utbildningsprogram", "iup", "introduktionsprogram", "tjänstgöringsplan"],
-        ),
-        (
-            Theme::Bedomning,
-            &[
-                "bedöm",
-                "värdering",
-                "utvärder",
-                "återkoppling",
-                "uppföljning",
-                "följs upp",
-                "stämma av",
-                "mitt-i-st",
-                "examen",
-                "årsrapport",
-                "dokumentera",
-                "handledarutlåtande",
-                "medarbetarsamtal",
-                "utvecklingssamtal",
-                "åtgärdsplan",
-            ],
-        ),
-        (
-            Theme::Kurser,
-            &[
-                "kurs",
-                "seminari",
-                "utbildningsaktivitet",
-                "studietid",
-                "fortbildning",
-                "utbildning",
-                "litteratur",
-                "konferens",
-                "kongress",
-                "st-möten",
-                "st-dagar",
-            ],
-        ),
-    ];
-    let lower = text.to_lowercase();
-    let mut best = (0, Theme::Organisation);
-    for (theme, words) in WORDS {
-        let hits = words.iter().filter(|w| lower.contains(*w)).count();
-        if hits > best.0 {
-            best = (hits, *theme);
-        }
-    }
-    best.1
-}
-
 /// The matrix's cell entry: a duty with its basis and where it comes from.
 pub struct Entry {
     pub basis: Basis,
+    /// The regulation a föreskrift or an allmänt råd stands in.
+    pub regulation: Option<String>,
     pub text: String,
     pub source: String,
     pub url: String,
@@ -161,12 +71,14 @@ pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entr
                     let national =
                         page.source.front.responsibilities.iter().filter(|r| r.theme == theme).map(|r| Entry {
                             basis: r.basis,
+                            regulation: r.regulation.clone(),
                             text: r.text.clone(),
                             source: r.source.clone(),
                             url: format!("{}#{anchor}", page.url),
                         });
                     let regional = clauses.iter().filter(|c| c.role == *id && c.theme == theme).map(|c| Entry {
                         basis: Basis::RegionalOverenskommelse,
+                        regulation: None,
                         text: c.text.clone(),
                         source: c.document.clone(),
                         url: c.url.clone(),
@@ -177,24 +89,4 @@ pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entr
             (theme, cells)
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clauses_are_sorted_into_themes_by_their_words() {
-        assert_eq!(theme_of("Att initiera regelbundna handledarsamtal"), Theme::Handledning);
-        assert_eq!(
-            theme_of("följa och stötta ST-läkaren under tjänstgöringar på externa arbetsplatser"),
-            Theme::Sidotjanstgoring
-        );
-        assert_eq!(theme_of("Att utfärda intyg vid ST-läkarens ansökan om specialistkompetens."), Theme::Intyg);
-        assert_eq!(theme_of("att en god arbetsmiljö uppnås"), Theme::Organisation);
-        assert_eq!(
-            theme_of("Att initiera regelbundna handledarsamtal, och vid sidotjänstgöring minst en gång i månaden"),
-            Theme::Handledning
-        );
-    }
 }

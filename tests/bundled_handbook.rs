@@ -144,6 +144,11 @@ fn the_seeds_figures_reach_the_pages() {
     let checklist = read("skane/ramoverenskommelse/index.html");
     assert_eq!(checklist.matches("<li id=\"").count(), 15, "SUS lists 15 points");
     let role = read("orebro/roller/verksamhetschef/index.html");
-    assert!(role.contains("<span class=\"grund\">Föreskrift:</span>"), "basis is a text label");
-    assert!(role.contains("<span class=\"grund\">Allmänt råd:</span>"));
+    // A label from the 2008 leaflet names its repealed regulation where it stands.
+    assert!(
+        role.contains("<span class=\"grund\">Föreskrift enligt SOSFS 2008:17, upphävd:</span>"),
+        "basis is a text label"
+    );
+    assert!(role.contains("<span class=\"grund\">Allmänt råd enligt SOSFS 2008:17, upphävd:</span>"));
+    assert!(role.contains("<span class=\"grund\">Beskrivning av uppgiften:</span>"), "lönesättning is no allmänt råd");
 }

@@ -198,7 +198,8 @@ fn pages_show_when_they_changed_and_where_to_suggest_a_change() {
     let newest = changes.find("2025-06-10").expect("the newest change is listed");
     let oldest = changes.find("2025-03-04").expect("the first commit is listed");
     assert!(newest < oldest, "newest first");
-    assert!(changes.contains("Regionens egen sida om studietid") && changes.contains("Första versionen"));
+    // Commit messages are written for editors, not readers.
+    assert!(!changes.contains("Regionens egen sida om studietid") && !changes.contains("Första versionen"));
     assert!(changes.contains("<a href=\"../sida/index.html\">Regionens sida</a>"), "{changes}");
 }
 

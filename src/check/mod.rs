@@ -75,7 +75,7 @@ pub fn region(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Diagnostic> {
             }
         }
         problems.extend(field_problems(page.source, body));
-        problems.extend(view_problems(site, page.source, &anchors[site.by_path[page.path()]]));
+        problems.extend(view_problems(site, page.source, body, &anchors[site.by_path[page.path()]]));
     }
     problems
 }
@@ -178,8 +178,14 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
     problems
 }
 
-/// Points a document settles must be the checklist's; duties must name a role and a section.
-fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<&str>) -> Vec<Diagnostic> {
+/// Points a document settles must be the checklist's; a section named under `duties:` must be
+/// the page's, and every role a duty names must have a role page.
+fn view_problems(
+    site: &RegionSite,
+    source: &SourcePage,
+    doc: &PageDoc,
+    own_anchors: &HashSet<&str>,
+) -> Vec<Diagnostic> {
     let front = &source.front;
     let points: Vec<&str> =
         site.pages.iter().flat_map(|p| p.source.front.points.iter().map(|point| point.id.as_str())).collect();
@@ -195,25 +201,32 @@ fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<&
         }
     }
     let roles: Vec<&str> = site.pages.iter().filter_map(|p| ids::role_id(p.path())).collect();
-    for (n, duty) in front.duties.iter().enumerate() {
+    let unknown_role = |role: &str, (line, column): (usize, usize)| {
+        let d = Diagnostic::error(
+            codes::OKAND_ROLL,
+            &source.file,
+            format!("rollen `{role}` finns inte (ingen sida roller/{role}.md)"),
+        )
+        .at(line, column);
+        match closest(role, roles.iter().copied()) {
+            Some(best) => d.help(format!("menade du `{best}`?")),
+            None => d.help(format!("rollerna är {}", roles.join(", "))),
+        }
+    };
+    for duty in &front.duties {
+        // The entry's line: the one naming its section.
         let line = source
             .front_yaml
             .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with("- role:"))
-            .nth(n)
-            .map_or(1, |(i, _)| i + 2);
-        if !roles.contains(&duty.role.as_str()) {
-            let d = Diagnostic::error(
-                codes::OKAND_ROLL,
-                &source.file,
-                format!("rollen `{}` finns inte (ingen sida roller/{}.md)", duty.role, duty.role),
-            )
-            .at(line, 1);
-            problems.push(match closest(&duty.role, roles.iter().copied()) {
-                Some(best) => d.help(format!("menade du `{best}`?")),
-                None => d,
-            });
+            .position(|l| {
+                l.split_once("section:")
+                    .is_some_and(|(_, v)| v.trim().trim_matches(['"', '\'', '}', ' ']) == duty.section)
+            })
+            .map_or(1, |i| i + 2);
+        if let Some(role) = &duty.role
+            && !roles.contains(&role.as_str())
+        {
+            problems.push(unknown_role(role, (line, 1)));
         }
         if !own_anchors.contains(duty.section.as_str()) {
             let d = Diagnostic::error(
@@ -221,11 +234,51 @@ fn view_problems(site: &RegionSite, source: &SourcePage, own_anchors: &HashSet<&
                 &source.file,
                 format!("sidan har ingen rubrik med id `{}`", duty.section),
             )
-            .at(line + 1, 1);
+            .at(line, 1);
             problems.push(match closest(&duty.section, own_anchors.iter().copied()) {
                 Some(best) => d.help(format!("menade du `{best}`?")),
                 None => d,
             });
+        }
+    }
+    // A föreskrift or an allmänt råd names its regulation; nothing else does.
+    let entries = source
+        .front_yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("- text:"))
+        .map(|(i, _)| i + 2);
+    for (responsibility, line) in front.responsibilities.iter().zip(entries) {
+        let basis = responsibility.basis;
+        match (basis.is_regulation(), &responsibility.regulation) {
+            (true, None) => problems.push(
+                Diagnostic::error(
+                    codes::GRUND_UTAN_FORFATTNING,
+                    &source.file,
+                    format!("ansvaret är märkt {} men anger inte i vilken författning", basis.label().to_lowercase()),
+                )
+                .at(line, 1)
+                .help("skriv `regulation:` med författningen, t.ex. `regulation: HSLF-FS 2021:8`, eller välj en annan grund (`uppgift`)"),
+            ),
+            (false, Some(regulation)) => problems.push(
+                Diagnostic::error(
+                    codes::FORFATTNING_UTAN_GRUND,
+                    &source.file,
+                    format!("ansvaret anger författningen {regulation} men är märkt {}", basis.label().to_lowercase()),
+                )
+                .at(line, 1)
+                .help("bara en föreskrift eller ett allmänt råd står i en författning"),
+            ),
+            _ => {}
+        }
+    }
+    let defaults: Vec<&str> = front.duties.iter().filter_map(|d| d.role.as_deref()).collect();
+    for duty in &doc.duties {
+        for role in &duty.roles {
+            // A section's role is reported once, at its entry.
+            if !roles.contains(&role.as_str()) && (duty.mark_at.is_some() || !defaults.contains(&role.as_str())) {
+                problems.push(unknown_role(role, duty.mark_at.unwrap_or(duty.at)));
+            }
         }
     }
     problems

@@ -69,6 +69,12 @@ codes! {
     OKAND_PUNKT = "okand-punkt",
     OKAND_ROLL = "okand-roll",
     OKANT_AVSNITT = "okant-avsnitt",
+    UPPGIFT_UTAN_ROLL = "uppgift-utan-roll",
+    UPPGIFT_UTAN_TEMA = "uppgift-utan-tema",
+    OKANT_TEMA = "okant-tema",
+    OKAND_MARKNING = "okand-markning",
+    GRUND_UTAN_FORFATTNING = "grund-utan-forfattning",
+    FORFATTNING_UTAN_GRUND = "forfattning-utan-grund",
     // The theme.
     MALLFEL = "mallfel",
     // Content rules (`check`).

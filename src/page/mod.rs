@@ -4,6 +4,7 @@
 //! the form document of a contract or the checklist, and the structure facts content rules judge.
 //! Views, search, forms and checks read this document; none of them parses Markdown or HTML.
 
+mod duty;
 pub mod form;
 pub mod html;
 mod outline;
@@ -14,10 +15,12 @@ use crate::ids::{self, slugify};
 use crate::model::Theme;
 use crate::site::{relative_url, url_for};
 use crate::source::SourcePage;
+pub use duty::DutyDoc;
+use duty::Marks;
 use form::{FormDoc, FormReader};
 use html::{escape, field_html, signatures_html};
-pub use outline::{Item, Section, SectionKind, StructureFacts};
 use outline::{Outline, Position};
+pub use outline::{Section, SectionKind, StructureFacts};
 pub use placeholder::Data;
 use placeholder::{Placeholder, Segment};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -61,6 +64,8 @@ pub struct PageDoc {
     pub placed_signatures: Vec<Position>,
     /// For a contract or the checklist: what its PDF and Word file show.
     pub form: Option<FormDoc>,
+    /// The duties the page gives roles, in order.
+    pub duties: Vec<DutyDoc>,
     pub facts: StructureFacts,
     /// Problems found on the way: placeholders that do not resolve, links out of the handbook.
     pub diagnostics: Vec<Diagnostic>,
@@ -142,9 +147,23 @@ struct Pass<'p> {
     /// Whether the text being filled in is a paragraph of its own: a blank there shows its
     /// label, while a blank inside a sentence or a table cell is read in context.
     standalone: bool,
-    /// The section that gives a role duties the pass is in: its heading level, id and the
-    /// number of items so far. Each of its top-level items gets an id of its own.
-    duty: Option<(HeadingLevel, String, usize)>,
+    /// The section named under `duties:` the pass is in: its heading level and its entry.
+    /// Each of its top-level items is a duty.
+    duty_section: Option<(HeadingLevel, &'p crate::model::Duty)>,
+    /// The id of the heading the pass is under, for the ids of duties outside such sections.
+    heading: Option<String>,
+    /// How many duties each id base has had, so each duty's id is the next.
+    duty_counts: HashMap<String, usize>,
+    marks: Marks,
+    /// The duty being read: whether it is a list item, its id, mark and where it starts.
+    open_duty: Option<OpenDuty>,
+}
+
+struct OpenDuty {
+    item: bool,
+    anchor: String,
+    mark: Option<duty::Mark>,
+    at: Position,
 }
 
 impl<'p> Pass<'p> {
@@ -160,18 +179,30 @@ impl<'p> Pass<'p> {
             used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
             footnotes: HashMap::new(),
             standalone: false,
-            duty: None,
+            duty_section: None,
+            heading: None,
+            duty_counts: HashMap::new(),
+            marks: Marks::default(),
+            open_duty: None,
         }
     }
 
     fn run(mut self) -> PageDoc {
         let body = self.page.body.as_str();
         let events: Vec<(Event, Range<usize>)> = merge_text(Parser::new_ext(body, options()).into_offset_iter());
+        self.marks = duty::find(&events);
         let mut output: Vec<Event> = Vec::with_capacity(events.len());
         let mut in_code = false;
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
+            if self.open_duty.as_ref().is_some_and(|open| match event {
+                Event::End(TagEnd::Item) => open.item && self.outline.at_top_level(),
+                Event::End(TagEnd::Paragraph) => !open.item,
+                _ => false,
+            }) {
+                self.finish_duty();
+            }
             match event {
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let end = events[i..]
@@ -236,15 +267,15 @@ impl<'p> Pass<'p> {
                     i += 3;
                     continue;
                 }
-                // The items of a section that gives duties get ids, so a duty links to itself.
-                Event::Start(Tag::Item) if self.duty.is_some() && self.outline.at_top_level() => {
-                    let (_, section, count) = self.duty.as_mut().expect("checked above");
-                    *count += 1;
-                    let candidate = format!("{section}-{count}");
-                    let id = self.unique_id(Some(&candidate), "");
+                // A duty gets an id, so it links to itself: every top-level item of a section
+                // named under `duties:`, and every item or paragraph with a mark.
+                Event::Start(tag @ (Tag::Item | Tag::Paragraph)) if self.is_duty(tag, i) => {
+                    let item = matches!(tag, Tag::Item);
+                    let anchor = self.start_duty(item, i, range.start);
                     self.observe(event, range.start);
-                    self.outline.item_anchor(Some(id.clone()));
-                    output.push(Event::Html(format!("<li id=\"{}\">", escape(&id)).into()));
+                    self.outline.begin_capture();
+                    let element = if item { "li" } else { "p" };
+                    output.push(Event::Html(format!("<{element} id=\"{}\">", escape(&anchor)).into()));
                     i += 1;
                     continue;
                 }
@@ -252,6 +283,15 @@ impl<'p> Pass<'p> {
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 _ => {}
             }
+            // A duty's mark is data: the text before it stays.
+            let trimmed;
+            let event = match (event, self.marks.cut.get(&i)) {
+                (Event::Text(text), Some(&keep)) => {
+                    trimmed = Event::Text(text[..keep].to_owned().into());
+                    &trimmed
+                }
+                _ => event,
+            };
             self.standalone = i > 0
                 && matches!(events[i - 1].0, Event::Start(Tag::Paragraph))
                 && matches!(events.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)))
@@ -264,6 +304,7 @@ impl<'p> Pass<'p> {
     }
 
     fn finish(mut self) -> PageDoc {
+        self.finish_duty();
         let (sections, facts) = self.outline.finish();
         self.doc.sections = sections;
         self.doc.facts = facts;
@@ -281,14 +322,107 @@ impl<'p> Pass<'p> {
         self.doc
     }
 
-    /// A heading starts: it may open or close a section that gives duties.
+    /// A heading starts: it may open or close a section named under `duties:`.
     fn enter_heading(&mut self, level: HeadingLevel, id: &str) {
-        if self.duty.as_ref().is_some_and(|(open, ..)| level <= *open) {
-            self.duty = None;
+        if self.duty_section.as_ref().is_some_and(|(open, _)| level <= *open) {
+            self.duty_section = None;
         }
-        if self.page.front.duties.iter().any(|d| d.section == id) {
-            self.duty = Some((level, id.to_owned(), 0));
+        if let Some(entry) = self.page.front.duties.iter().find(|d| d.section == id) {
+            self.duty_section = Some((level, entry));
         }
+        self.heading = Some(id.to_owned());
+    }
+
+    /// Whether the block starting at event `index` is a duty: a top-level item of a section
+    /// named under `duties:`, or a top-level item or a paragraph outside lists with a mark.
+    fn is_duty(&self, tag: &Tag, index: usize) -> bool {
+        let marked = self.marks.by_block.contains_key(&index);
+        match tag {
+            Tag::Item => self.outline.at_top_level() && (self.duty_section.is_some() || marked),
+            _ => self.outline.outside_lists() && marked,
+        }
+    }
+
+    /// A duty starts at event `index`: its id, the next of its section or heading.
+    fn start_duty(&mut self, item: bool, index: usize, offset: usize) -> String {
+        let base = match (&self.duty_section, &self.heading) {
+            (Some((_, entry)), _) => entry.section.clone(),
+            (None, Some(heading)) => heading.clone(),
+            (None, None) => "uppgift".to_owned(),
+        };
+        let count = self.duty_counts.entry(base.clone()).or_default();
+        *count += 1;
+        let candidate = format!("{base}-{count}");
+        let anchor = self.unique_id(Some(&candidate), "");
+        let mark = self.marks.by_block.get(&index).cloned();
+        let at = self.position(offset);
+        self.open_duty = Some(OpenDuty { item, anchor: anchor.clone(), mark, at });
+        anchor
+    }
+
+    /// The duty being read ends: its roles and theme from its mark or its section.
+    fn finish_duty(&mut self) {
+        let Some(open) = self.open_duty.take() else { return };
+        let text = self.outline.end_capture();
+        let section = self.duty_section.map(|(_, entry)| entry);
+        let mark = open.mark.unwrap_or_default();
+        let mark_at = (!open.item || mark != duty::Mark::default()).then(|| self.position(mark.offset));
+        let file = &self.page.file;
+        let (line, column) = mark_at.unwrap_or(open.at);
+        for pair in &mark.unknown {
+            self.doc.diagnostics.push(
+                Diagnostic::error(codes::OKAND_MARKNING, file, format!("märkningen har `{pair}`"))
+                    .at(line, column)
+                    .help("en uppgift märks med roll= och tema=, till exempel {roll=handledare tema=handledning}"),
+            );
+        }
+        let themes = || Theme::ALL.iter().map(|t| t.id()).collect::<Vec<_>>().join(", ");
+        let theme = match &mark.theme {
+            Some(written) => {
+                let theme = Theme::from_id(written);
+                if theme.is_none() {
+                    let d = Diagnostic::error(codes::OKANT_TEMA, file, format!("temat `{written}` finns inte"))
+                        .at(line, column);
+                    self.doc.diagnostics.push(match crate::diagnostics::closest(written, Theme::ALL.map(Theme::id)) {
+                        Some(best) => d.help(format!("menade du `{best}`? Teman: {}", themes())),
+                        None => d.help(format!("teman: {}", themes())),
+                    });
+                }
+                theme
+            }
+            None => {
+                let theme = section.and_then(|s| s.theme);
+                if theme.is_none() {
+                    self.doc.diagnostics.push(
+                        Diagnostic::error(
+                            codes::UPPGIFT_UTAN_TEMA,
+                            file,
+                            format!("uppgiften ”{}” har inget tema", short(&text)),
+                        )
+                        .at(open.at.0, open.at.1)
+                        .help(format!(
+                            "skriv {{tema=…}} sist i punkten, eller theme: för avsnittet under duties:. Teman: {}",
+                            themes()
+                        )),
+                    );
+                }
+                theme
+            }
+        };
+        let roles =
+            if mark.roles.is_empty() { section.and_then(|s| s.role.clone()).into_iter().collect() } else { mark.roles };
+        if roles.is_empty() {
+            self.doc.diagnostics.push(
+                Diagnostic::error(
+                    codes::UPPGIFT_UTAN_ROLL,
+                    file,
+                    format!("uppgiften ”{}” har ingen roll", short(&text)),
+                )
+                .at(open.at.0, open.at.1)
+                .help("skriv {roll=…} sist i punkten, eller role: för avsnittet under duties:"),
+            );
+        }
+        self.doc.duties.push(DutyDoc { roles, theme, text, anchor: open.anchor, at: open.at, mark_at });
     }
 
     /// Hands an event to the readers of the outline and the form.
@@ -471,6 +605,14 @@ impl<'p> Pass<'p> {
     }
 }
 
+/// The start of a duty's text, to name it in a message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 fn is_block_placeholder(text: &str) -> bool {
     let text = text.trim();
     text.strip_prefix("{{").and_then(|t| t.strip_suffix("}}")).is_some_and(|inner| inner.trim() == "underskrifter")
@@ -637,15 +779,15 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_gives_the_outline_with_duty_items_blanks_and_structure_facts() {
+    fn one_pass_gives_the_outline_with_duties_blanks_and_structure_facts() {
         let region = region();
         let titles = HashMap::new();
         let mut source = page(
             "avtal/a.md",
-            "Inledning med **fet** text.\n\n## Handledarens ansvar\n\n- Att leda *samtal*.\n- Minst {{ fält.timmar }} i veckan.\n  - inre punkt\n\n### Under\n\n- Tre.\n\n## Tom\n\n## Annat\n\n![](bild.png)\n\n- Utan id.\n",
+            "Inledning med **fet** text.\n\n## Handledarens ansvar\n\n- Att leda *samtal*.\n- Minst {{ fält.timmar }} i veckan.\n  - inre punkt\n\n### Under\n\n- Tre. {roll=studierektor,st-lakare tema=kurser}\n\n## Tom\n\n## Annat\n\n![](bild.png)\n\n- Utan id.\n\nEtt stycke om bedömning.\n{roll=verksamhetschef tema=bedomning}\n\nUtan tema. {roll=handledare}\n",
         );
         source.front = serde_saphyr::from_str(
-            "title: Avtal\nkind: avtal\nfields:\n  - {id: timmar, label: Timmar}\nduties:\n  - {role: handledare, section: handledarens-ansvar}\n",
+            "title: Avtal\nkind: avtal\nfields:\n  - {id: timmar, label: Timmar}\nduties:\n  - {role: handledare, section: handledarens-ansvar, theme: handledning}\n",
         )
         .unwrap();
         let doc = build(&source, &Data { region: &region, titles: &titles });
@@ -658,21 +800,32 @@ mod tests {
                 (Some("handledarens-ansvar"), "Handledarens ansvar", "Att leda samtal. Minst … i veckan. inre punkt"),
                 (Some("under"), "Under", "Tre."),
                 (Some("tom"), "Tom", ""),
-                (Some("annat"), "Annat", "Utan id."),
+                (Some("annat"), "Annat", "Utan id. Ett stycke om bedömning. Utan tema."),
             ]
         );
-        let items: Vec<(Option<&str>, &str)> =
-            doc.sections.iter().flat_map(|s| &s.items).map(|i| (i.anchor.as_deref(), i.text.as_str())).collect();
+        let duties: Vec<(&str, &str, Vec<&str>, Option<Theme>)> = doc
+            .duties
+            .iter()
+            .map(|d| (d.anchor.as_str(), d.text.as_str(), d.roles.iter().map(String::as_str).collect(), d.theme))
+            .collect();
         assert_eq!(
-            items,
+            duties,
             [
-                (Some("handledarens-ansvar-1"), "Att leda samtal."),
-                (Some("handledarens-ansvar-2"), "Minst … i veckan. inre punkt"),
-                (Some("handledarens-ansvar-3"), "Tre."),
-                (None, "Utan id."),
+                ("handledarens-ansvar-1", "Att leda samtal.", vec!["handledare"], Some(Theme::Handledning)),
+                ("handledarens-ansvar-2", "Minst … i veckan. inre punkt", vec!["handledare"], Some(Theme::Handledning)),
+                ("handledarens-ansvar-3", "Tre.", vec!["studierektor", "st-lakare"], Some(Theme::Kurser)),
+                ("annat-1", "Ett stycke om bedömning.", vec!["verksamhetschef"], Some(Theme::Bedomning)),
+                ("annat-2", "Utan tema.", vec!["handledare"], None),
             ]
         );
+        assert_eq!(doc.duties[2].mark_at, Some((14, 8)));
         assert!(doc.html.contains("<li id=\"handledarens-ansvar-1\">Att leda <em>samtal</em>.</li>"), "{}", doc.html);
+        assert!(doc.html.contains("<li id=\"handledarens-ansvar-3\">Tre.</li>"), "the mark is not shown: {}", doc.html);
+        assert!(doc.html.contains("<p id=\"annat-1\">Ett stycke om bedömning.\n</p>"), "{}", doc.html);
+        assert!(doc.html.contains("<li>Utan id.</li>"), "an item outside a duty section is no duty");
+        let problems: Vec<(String, (usize, usize))> =
+            doc.diagnostics.iter().map(|d| (d.code.to_string(), (d.line, d.column))).collect();
+        assert_eq!(problems, [("uppgift-utan-tema".to_owned(), (27, 1))]);
         assert_eq!(doc.facts.empty_sections, [((16, 1), "Tom".to_owned())]);
         assert_eq!(doc.facts.images_without_alt, [(20, 1)]);
         assert_eq!(doc.placed_fields, [("timmar".to_owned(), (9, 9))]);

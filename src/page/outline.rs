@@ -1,6 +1,6 @@
 //! The outline of a page body, read by the page pass from the same events as the HTML: its
-//! sections (split at every heading and glossary term) with their plain text and top-level
-//! list items, and the structure facts the content rules judge (empty sections, images
+//! sections (split at every heading and glossary term) with their plain text, the text of the
+//! blocks the pass asks for (duties), and the structure facts the content rules judge (empty sections, images
 //! without alternative text).
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
@@ -23,15 +23,6 @@ pub struct Section {
     pub heading: String,
     /// The section's own text, up to the next heading or term, whitespace collapsed.
     pub text: String,
-    /// Its top-level list items.
-    pub items: Vec<Item>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Item {
-    /// The item's own id, where it has one (items of sections that give duties).
-    pub anchor: Option<String>,
-    pub text: String,
 }
 
 /// A place in the source: 1-based line and column.
@@ -51,8 +42,8 @@ const BLANK: &str = "…";
 pub(super) struct Outline {
     sections: Vec<Section>,
     list_depth: usize,
-    /// The top-level item being read.
-    item: Option<Item>,
+    /// The text of the block being captured (a duty), if any.
+    capture: Option<String>,
     in_title: bool,
     image: Option<(Position, String)>,
     open_heading: Option<(HeadingLevel, Position, String)>,
@@ -61,17 +52,11 @@ pub(super) struct Outline {
 
 impl Outline {
     pub fn new() -> Self {
-        let lead = Section {
-            kind: SectionKind::Lead,
-            anchor: None,
-            heading: String::new(),
-            text: String::new(),
-            items: Vec::new(),
-        };
+        let lead = Section { kind: SectionKind::Lead, anchor: None, heading: String::new(), text: String::new() };
         Outline {
             sections: vec![lead],
             list_depth: 0,
-            item: None,
+            capture: None,
             in_title: false,
             image: None,
             open_heading: None,
@@ -96,26 +81,28 @@ impl Outline {
 
     fn start(&mut self, kind: SectionKind, id: &str, text: &str) {
         let heading = collapse(text);
-        self.sections.push(Section {
-            kind,
-            anchor: Some(id.to_owned()),
-            heading,
-            text: String::new(),
-            items: Vec::new(),
-        });
+        self.sections.push(Section { kind, anchor: Some(id.to_owned()), heading, text: String::new() });
         self.in_title = true;
-    }
-
-    /// An item starts; `anchor` is its id if it has one.
-    pub fn item_anchor(&mut self, anchor: Option<String>) {
-        if let Some(item) = &mut self.item {
-            item.anchor = anchor;
-        }
     }
 
     /// Whether the next item to start is a top-level one.
     pub fn at_top_level(&self) -> bool {
         self.list_depth == 1
+    }
+
+    /// Whether the pass is outside every list.
+    pub fn outside_lists(&self) -> bool {
+        self.list_depth == 0
+    }
+
+    /// Starts collecting the text of a block, until `end_capture`.
+    pub fn begin_capture(&mut self) {
+        self.capture = Some(String::new());
+    }
+
+    /// The text collected since `begin_capture`, whitespace collapsed.
+    pub fn end_capture(&mut self) -> String {
+        collapse(&self.capture.take().unwrap_or_default())
     }
 
     pub fn event(&mut self, event: &Event, at: Position) {
@@ -144,21 +131,7 @@ impl Outline {
             }
             Event::Start(Tag::Item) => {
                 self.content();
-                if self.list_depth == 1 {
-                    self.item = Some(Item { anchor: None, text: String::new() });
-                }
                 self.space();
-            }
-            Event::End(TagEnd::Item) => {
-                self.space();
-                if self.list_depth == 1
-                    && let Some(item) = self.item.take()
-                {
-                    let text = collapse(&item.text);
-                    if !text.is_empty() {
-                        self.current().items.push(Item { anchor: item.anchor, text });
-                    }
-                }
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => {
                 if matches!(event, Event::Rule) {
@@ -225,8 +198,8 @@ impl Outline {
 
     fn push(&mut self, text: &str) {
         self.current().text.push_str(text);
-        if let Some(item) = &mut self.item {
-            item.text.push_str(text);
+        if let Some(capture) = &mut self.capture {
+            capture.push_str(text);
         }
     }
 

@@ -55,12 +55,13 @@ pub(super) struct PageView<'a> {
     pub(super) matrix: MatrixView,
     pub(super) responsibilities: Vec<TopicGroup<'a>>,
     pub(super) points: Vec<PointView<'a>>,
+    /// For the checklist: the region's documents that settle any point.
+    pub(super) documents: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
 pub(super) struct ChangeView {
     pub(super) date: String,
-    pub(super) subject: String,
     pub(super) pages: Vec<LinkView>,
 }
 
@@ -88,7 +89,7 @@ pub(super) struct TopicGroup<'a> {
 #[derive(Serialize)]
 pub(super) struct ResponsibilityView<'a> {
     pub(super) text: &'a str,
-    pub(super) basis: &'static str,
+    pub(super) basis: String,
     pub(super) basis_id: &'static str,
     pub(super) source: &'a str,
 }
@@ -100,6 +101,8 @@ pub(super) struct PointView<'a> {
     pub(super) text: &'a str,
     /// The region's documents that settle the point.
     pub(super) settled_by: Vec<LinkView>,
+    /// For each of the page's `documents`, whether it settles the point.
+    pub(super) covered: Vec<bool>,
 }
 
 #[derive(Serialize)]
@@ -126,7 +129,7 @@ pub(super) struct MatrixRow {
 
 #[derive(Serialize)]
 pub(super) struct EntryView {
-    pub(super) basis: &'static str,
+    pub(super) basis: String,
     pub(super) basis_id: &'static str,
     pub(super) text: String,
     pub(super) source: String,
@@ -147,6 +150,16 @@ pub(super) struct RegionsContext<'a> {
     pub(super) site: &'a SiteConfig,
     pub(super) regions: Vec<RegionLink<'a>>,
     pub(super) comparison: Vec<ComparisonRow<'a>>,
+    /// The checklist's points across the regions.
+    pub(super) coverage: Vec<CoverageRow<'a>>,
+}
+
+/// A checklist point, and for each region the titles of its documents that settle it.
+#[derive(Serialize)]
+pub(super) struct CoverageRow<'a> {
+    pub(super) number: usize,
+    pub(super) text: &'a str,
+    pub(super) regions: Vec<Vec<&'a str>>,
 }
 
 /// One fact across the regions; a region that gives none says so.

@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::forms::Download;
 use crate::history::History;
 use crate::ids;
-use crate::model::{SiteConfig, Theme as Topic};
+use crate::model::{Basis, Regulation, RegulationStatus, SiteConfig, Theme as Topic};
 use crate::output::{Origin, Output};
 use crate::page::{self, PageDoc, html::escape};
 use crate::site::{Page, RegionSite, relative_url};
@@ -17,8 +17,9 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 mod context;
 
 use context::{
-    ChangeView, ClauseView, ComparisonRow, ComparisonValue, Context, EntryView, LinkView, MatrixRow, MatrixView,
-    NavItem, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn, TopicGroup,
+    ChangeView, ClauseView, ComparisonRow, ComparisonValue, Context, CoverageRow, EntryView, LinkView, MatrixRow,
+    MatrixView, NavItem, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn,
+    TopicGroup,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -79,6 +80,20 @@ pub struct RegionInput<'a> {
     pub site: &'a RegionSite<'a>,
     /// The duties the region's documents give its roles.
     pub clauses: &'a [Clause],
+    pub regulations: &'a [Regulation],
+}
+
+/// A responsibility's label: its basis, and for a regulation's the regulation, marked when it
+/// no longer applies ("Föreskrift enligt SOSFS 2008:17, upphävd").
+fn basis_label(basis: Basis, regulation: Option<&str>, registry: &[Regulation]) -> String {
+    let Some(reference) = regulation else { return basis.label().to_owned() };
+    let status = registry.iter().find(|r| r.reference == reference).map(|r| r.status);
+    let note = match status {
+        Some(RegulationStatus::Repealed) => ", upphävd",
+        Some(RegulationStatus::Transitional) => ", gäller under övergångstiden",
+        _ => "",
+    };
+    format!("{} enligt {reference}{note}", basis.label())
 }
 
 /// One content page of a region: its body in the page template.
@@ -89,7 +104,7 @@ pub fn page(
     downloads: &[Download],
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
-    let RegionInput { templates, config, site, clauses } = *input;
+    let RegionInput { templates, config, site, clauses, regulations } = *input;
     let link = |from: &str, index: usize| LinkView {
         title: site.pages[index].source.front.title.clone(),
         url: relative_url(from, &site.pages[index].url),
@@ -103,6 +118,15 @@ pub fn page(
         parent = site.pages[p].parent;
     }
     breadcrumbs.reverse();
+    // For the checklist: the region's documents that settle any of its points.
+    let settling: Vec<&Page> = if front.points.is_empty() {
+        Vec::new()
+    } else {
+        site.pages
+            .iter()
+            .filter(|other| other.source.front.settles.iter().any(|id| front.points.iter().any(|p| p.id == *id)))
+            .collect()
+    };
     let view = PageView {
         title: &front.title,
         kind: front.kind.name(),
@@ -134,7 +158,7 @@ pub fn page(
                     .filter(|r| r.theme == topic)
                     .map(|r| ResponsibilityView {
                         text: &r.text,
-                        basis: r.basis.label(),
+                        basis: basis_label(r.basis, r.regulation.as_deref(), regulations),
                         basis_id: r.basis.id(),
                         source: &r.source,
                     })
@@ -149,8 +173,7 @@ pub fn page(
                 number: i + 1,
                 id: &p.id,
                 text: &p.text,
-                settled_by: site
-                    .pages
+                settled_by: settling
                     .iter()
                     .filter(|other| other.source.front.settles.contains(&p.id))
                     .map(|other| LinkView {
@@ -158,7 +181,12 @@ pub fn page(
                         url: relative_url(&page.url, &other.url),
                     })
                     .collect(),
+                covered: settling.iter().map(|other| other.source.front.settles.contains(&p.id)).collect(),
             })
+            .collect(),
+        documents: settling
+            .iter()
+            .map(|other| LinkView { title: other.source.front.title.clone(), url: relative_url(&page.url, &other.url) })
             .collect(),
         role: ids::role_id(page.path()),
         overview: ids::in_roles(page.path()).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
@@ -194,7 +222,7 @@ pub fn region_extras(
     statics: &BTreeMap<String, Vec<u8>>,
     history: &History,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let RegionInput { templates, config, site, clauses } = *input;
+    let RegionInput { templates, config, site, clauses, .. } = *input;
     let region = region_view(site);
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
@@ -225,7 +253,7 @@ pub fn region_extras(
             pages.push((
                 "vem-gor-vad.html",
                 format!("vem-gor-vad/{id}/index.html"),
-                format!("Vem gör vad: {}", title.to_lowercase()),
+                format!("Vem gör vad: {title}"),
                 "översikten Vem gör vad",
             ));
         }
@@ -239,13 +267,14 @@ pub fn region_extras(
         let changes = if *template == "andringar.html" { recent_changes(site, history, url) } else { Vec::new() };
         let matrix = if *template == "vem-gor-vad.html" {
             let only = url.strip_prefix("vem-gor-vad/").and_then(|r| r.strip_suffix("/index.html")).map(str::to_owned);
-            matrix_view(site, &matrix, url, only)
+            matrix_view(site, &matrix, url, only, input.regulations)
         } else {
             MatrixView::default()
         };
         let page = PageView {
             title,
-            kind: "sida",
+            // The overview uses the whole width beside the menu, so more roles fit side by side.
+            kind: if *template == "vem-gor-vad.html" { "oversikt" } else { "sida" },
             body,
             breadcrumbs: vec![LinkView { title: front_title.clone(), url: format!("{root}index.html") }],
             changes,
@@ -285,6 +314,7 @@ fn matrix_view(
     matrix: &[(Topic, Vec<Vec<views::Entry>>)],
     from: &str,
     only: Option<String>,
+    regulations: &[Regulation],
 ) -> MatrixView {
     let roles: Vec<(&str, &Page)> = site.pages.iter().filter_map(|p| Some((ids::role_id(p.path())?, p))).collect();
     let keep: Vec<bool> = roles.iter().map(|(id, _)| only.as_deref().is_none_or(|o| o == *id)).collect();
@@ -312,7 +342,7 @@ fn matrix_view(
                         entries
                             .iter()
                             .map(|e| EntryView {
-                                basis: e.basis.label(),
+                                basis: basis_label(e.basis, e.regulation.as_deref(), regulations),
                                 basis_id: e.basis.id(),
                                 text: e.text.clone(),
                                 source: e.source.clone(),
@@ -328,27 +358,28 @@ fn matrix_view(
     }
 }
 
-/// The latest commits that changed a page of the region, newest first, with those pages.
+/// The latest days on which a page of the region changed, newest first, with those pages. Commit
+/// messages are written for editors and are not shown to readers.
 fn recent_changes(site: &RegionSite, history: &History, from: &str) -> Vec<ChangeView> {
     const SHOWN: usize = 30;
-    history
-        .commits
-        .iter()
-        .filter_map(|commit| {
-            let pages: Vec<LinkView> = site
-                .pages
-                .iter()
-                .filter(|page| commit.files.contains(&page.source.file))
-                .map(|page| LinkView { title: page.source.front.title.clone(), url: relative_url(from, &page.url) })
-                .collect();
-            (!pages.is_empty()).then(|| ChangeView {
-                date: commit.date.clone(),
-                subject: commit.subject.clone(),
-                pages,
-            })
-        })
-        .take(SHOWN)
-        .collect()
+    let mut changes: Vec<ChangeView> = Vec::new();
+    for commit in &history.commits {
+        let changed = site.pages.iter().filter(|page| commit.files.contains(&page.source.file));
+        for page in changed {
+            if changes.last().is_none_or(|last| last.date != commit.date) {
+                if changes.len() == SHOWN {
+                    return changes;
+                }
+                changes.push(ChangeView { date: commit.date.clone(), pages: Vec::new() });
+            }
+            let day = changes.last_mut().expect("pushed above");
+            let link = LinkView { title: page.source.front.title.clone(), url: relative_url(from, &page.url) };
+            if !day.pages.iter().any(|p| p.url == link.url) {
+                day.pages.push(link);
+            }
+        }
+    }
+    changes
 }
 
 /// The navigation tree from the front page down, as seen from the output file `from`; `href`
@@ -411,7 +442,35 @@ pub fn regions_index(
                 .collect(),
         })
         .collect();
-    let html = templates.render("regions.html", &RegionsContext { site: config, regions, comparison })?;
+    // The checklist's points (the first region's checklist; the checklist is national), with the
+    // documents of each region that settle them.
+    let points = sites.first().and_then(|s| s.pages.iter().find(|p| !p.source.front.points.is_empty()));
+    let coverage = points
+        .map(|checklist| {
+            checklist
+                .source
+                .front
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, point)| CoverageRow {
+                    number: i + 1,
+                    text: &point.text,
+                    regions: sites
+                        .iter()
+                        .map(|s| {
+                            s.pages
+                                .iter()
+                                .filter(|p| p.source.front.settles.contains(&point.id))
+                                .map(|p| p.source.front.title.as_str())
+                                .collect()
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let html = templates.render("regions.html", &RegionsContext { site: config, regions, comparison, coverage })?;
     let mut outputs = vec![Output::new("index.html".into(), html.into_bytes(), Origin::Generated("regionlistan"))];
     for (path, bytes) in &templates.theme.statics {
         outputs.push(Output::new(format!("assets/{path}"), bytes.clone(), Origin::ThemeFile(path.clone())));

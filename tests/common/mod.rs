@@ -88,3 +88,21 @@ pub fn build_bundled(extra: &[&str]) -> tempfile::TempDir {
     assert_eq!(run.code, 0, "{}", run.stderr);
     out
 }
+
+/// The text of an HTML fragment as a reader sees it: tags dropped, whitespace collapsed.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => {
+                tag = false;
+                out.push(' ');
+            }
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").split_whitespace().collect::<Vec<_>>().join(" ")
+}
