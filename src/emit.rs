@@ -68,6 +68,8 @@ pub struct Shared<'a> {
     pub history: &'a History,
     /// The regulations the handbook may cite, to tell a label from a repealed one.
     pub regulations: &'a [crate::model::Regulation],
+    /// Search documents analyzed so far in this build, shared by the regions.
+    pub analyzed: &'a search::Analyzed,
 }
 
 pub struct RegionBuild {
@@ -145,11 +147,11 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 .zip(&refs)
                 .map(|((page, kept), doc)| match kept {
                     Some(cache) => cache.entries.clone(),
-                    None => Arc::new(search::entries(page, doc, &roles)),
+                    None => Arc::new(search::entries(page, doc, &roles, shared.analyzed)),
                 })
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
-            let index = search::index(site.slug, &all, shared.sizes);
+            let index = search::index(site.slug, &all);
             (entries, index, started.elapsed())
         },
         || {
@@ -200,6 +202,10 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             files,
         };
         cache.pages.insert(site.pages[i].path().to_owned(), unit);
+    }
+    let mut index = index;
+    if shared.sizes {
+        index.measure_gzip();
     }
     let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: index.gzip_bytes };
     outputs.extend(index.outputs);

@@ -51,6 +51,8 @@ pub struct BuildOptions {
     pub regions: Vec<String>,
     /// Overrides `base_url` in sthandbok.yaml.
     pub base_url: Option<String>,
+    /// Whether to measure each search index gzipped, for the detailed report (`-v`).
+    pub sizes: bool,
 }
 
 pub struct Report {
@@ -93,7 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let settings = Settings { lint: false, sizes: true, reuse: None };
+    let settings = Settings { lint: false, sizes: options.sizes, reuse: None };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
@@ -170,6 +172,7 @@ pub fn generate(
     }
     clock.lap("ordna");
     // Regions are independent: build them side by side.
+    let analyzed = search::Analyzed::default();
     let shared = emit::Shared {
         templates: &templates,
         config: &sources.config,
@@ -178,6 +181,7 @@ pub fn generate(
         sizes: settings.sizes,
         history: &history,
         regulations: &sources.regulations,
+        analyzed: &analyzed,
     };
     let built: Vec<emit::RegionBuild> = sites
         .par_iter()

@@ -89,7 +89,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, regions, base_url, verbose } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
-            let options = BuildOptions { root: root.clone(), out: out.clone(), regions, base_url };
+            let options = BuildOptions { root: root.clone(), out: out.clone(), regions, base_url, sizes: verbose };
             match build(&options) {
                 Ok(report) => {
                     for warning in &report.warnings {
@@ -99,14 +99,14 @@ fn main() -> ExitCode {
                         for (stage, time) in &report.timings {
                             eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                         }
-                    }
-                    for index in &report.indexes {
-                        eprintln!(
-                            "Sökindex {}: {:.1} kB ({:.1} kB gzip)",
-                            index.region,
-                            index.raw_bytes as f64 / 1000.0,
-                            index.gzip_bytes as f64 / 1000.0
-                        );
+                        for index in &report.indexes {
+                            eprintln!(
+                                "Sökindex {}: {:.1} kB ({:.1} kB gzip)",
+                                index.region,
+                                index.raw_bytes as f64 / 1000.0,
+                                index.gzip_bytes as f64 / 1000.0
+                            );
+                        }
                     }
                     eprintln!(
                         "Byggde {} sidor i {} regioner ({} filer) på {} ms → {}",

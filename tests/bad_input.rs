@@ -341,7 +341,7 @@ fn a_content_file_where_the_themes_style_sheet_goes_is_an_error() {
 
 #[test]
 fn a_content_file_where_the_search_index_goes_is_an_error() {
-    collides("content/sok/meta.json", "testlan/sok/meta.json", "sökindexet", "filen content/sok/meta.json");
+    collides("content/sok/meta.js", "testlan/sok/meta.js", "sökindexet", "filen content/sok/meta.js");
 }
 
 #[test]

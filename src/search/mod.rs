@@ -1,8 +1,9 @@
 //! Index: one search document per section of every page (split at its headings and glossary
 //! terms), indexed through our Swedish pipeline (each field's stems counted per document), then written as small files
 //! the browser loads on demand: a meta file with the pipeline's data, term shards by
-//! three-letter prefix, and chunks of documents. Every file is emitted as `.json` and as `.js`
-//! (so search works opened from disk).
+//! three-letter prefix, and chunks of documents. Every file is a script that hands its data to
+//! the page (`sthandbokSok(name, data)`), so search works opened from disk as well as served,
+//! and each is written once.
 
 pub mod swedish;
 
@@ -15,7 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::io::Write;
+use std::sync::{Arc, Mutex};
 use swedish::SWEDISH;
 
 /// Fields in the order the browser scores them, with their weights.
@@ -46,10 +50,34 @@ pub struct Document {
 /// region's vocabulary is known. Made once per page document and kept by the preview.
 pub struct PageEntries {
     docs: Vec<Document>,
-    /// Per document and field, each term with how often it occurs.
-    terms: Vec<Vec<Counts>>,
-    /// Per document, each folded word with its stem and how often it occurs.
-    words: Vec<Vec<(String, String, u32)>>,
+    /// Per document, its terms and words.
+    terms: Vec<Arc<DocTerms>>,
+}
+
+/// What one document is indexed under: per field, each term with how often it occurs, and
+/// each folded word with its stem and how often it occurs.
+pub struct DocTerms {
+    fields: Vec<Counts>,
+    words: Vec<(String, String, u32)>,
+}
+
+/// The terms of documents already analyzed in this build, by their text: a national page is
+/// the same text in every region, and is analyzed once.
+#[derive(Default)]
+pub struct Analyzed(Mutex<HashMap<u64, Arc<DocTerms>>>);
+
+impl Analyzed {
+    fn terms(&self, title: &str, section: &str, text: &str) -> Arc<DocTerms> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (title, section, text).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(found) = self.0.lock().expect("the analyzed terms").get(&key) {
+            return found.clone();
+        }
+        let terms = Arc::new(document_terms(title, section, text));
+        self.0.lock().expect("the analyzed terms").insert(key, terms.clone());
+        terms
+    }
 }
 
 /// Terms or words with how often each occurs, sorted.
@@ -81,7 +109,7 @@ pub fn roles(pages: &[Page]) -> Vec<(String, Vec<String>)> {
 
 /// The search documents of one page: its sections (split at h2, h3 and glossary terms), then
 /// a role's responsibilities by theme and the checklist's points.
-pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> PageEntries {
+pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)], analyzed: &Analyzed) -> PageEntries {
     let front = &page.source.front;
     let kind = front.kind.name();
     let own_role = (front.kind == PageKind::Roll).then(|| ids::role_id(page.path())).flatten();
@@ -117,7 +145,7 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> P
     for point in &front.points {
         sections.push((Some((point.id.clone(), point.text.clone())), String::new()));
     }
-    let (mut docs, mut terms, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut docs, mut terms) = (Vec::new(), Vec::new());
     for (heading, text) in sections {
         if heading.is_none() && text.trim().is_empty() && front.description.is_none() {
             continue;
@@ -128,7 +156,8 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> P
         } else {
             text
         };
-        let (fields, words) = document_terms(&front.title, &section, &text);
+        let analysis = analyzed.terms(&front.title, &section, &text);
+        let fields = &analysis.fields;
         // A section concerns a role whose title's terms all stand in its heading or text.
         let own: HashSet<&str> = fields[1].iter().chain(&fields[2]).map(|(term, _)| term.as_str()).collect();
         let concerned: Vec<String> = roles
@@ -138,10 +167,9 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)]) -> P
             .collect();
         let url = if anchor.is_empty() { page.url.clone() } else { format!("{}#{anchor}", page.url) };
         docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text });
-        terms.push(fields);
-        all_words.push(words);
+        terms.push(analysis);
     }
-    PageEntries { docs, terms, words: all_words }
+    PageEntries { docs, terms }
 }
 
 /// Counts terms, sorted by term.
@@ -153,30 +181,54 @@ fn counted(terms: impl IntoIterator<Item = String>) -> Counts {
     counts.into_iter().collect()
 }
 
-/// A document's terms per field (the compound parts left empty), and its folded words with
-/// their stems.
-fn document_terms(title: &str, section: &str, text: &str) -> (Vec<Counts>, Vec<(String, String, u32)>) {
-    let all = format!("{title} {section} {text}");
-    let fields = vec![
-        counted(SWEDISH.terms(title)),
-        counted(SWEDISH.terms(section)),
-        counted(SWEDISH.terms(text)),
-        Vec::new(),
-        counted(SWEDISH.exact_words(&all).iter().map(|w| SWEDISH.stem(w))),
-    ];
-    let folded = SWEDISH.tokenize(&all).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).map(|t| SWEDISH.fold(&t));
-    let words = counted(folded).into_iter().map(|(word, n)| (word.clone(), SWEDISH.stem(&word), n)).collect();
-    (fields, words)
+thread_local! {
+    /// Each token's folded form and stem, once per thread: a handbook's vocabulary is small and
+    /// its words recur on every page.
+    static ANALYZED: std::cell::RefCell<HashMap<String, (String, String)>> = std::cell::RefCell::new(HashMap::new());
 }
 
-/// Builds the region's index files under `<slug>/sok/` from its pages' entries; `sizes` also
-/// measures what they weigh gzipped, for the build report.
-pub fn index(slug: &str, pages: &[&PageEntries], sizes: bool) -> RegionIndex {
+/// A document's terms per field (the compound parts left empty), and its folded words with
+/// their stems. Each part is tokenized once, and each distinct token folded and stemmed once.
+fn document_terms(title: &str, section: &str, text: &str) -> DocTerms {
+    let analyze = |token: &str| -> (String, String) {
+        ANALYZED.with_borrow_mut(|known| {
+            if let Some(found) = known.get(token) {
+                return found.clone();
+            }
+            let folded = SWEDISH.fold(token);
+            let stem = SWEDISH.stem(&folded);
+            known.insert(token.to_owned(), (folded.clone(), stem.clone()));
+            (folded, stem)
+        })
+    };
+    let mut fields = vec![Vec::new(); FIELDS.len()];
+    let mut exact: Vec<String> = Vec::new();
+    let mut words: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for (f, part) in [title, section, text].into_iter().enumerate() {
+        let tokens: Vec<String> = SWEDISH.tokenize(part).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).collect();
+        let mut terms = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            let (folded, stem) = analyze(token);
+            if SWEDISH.has_diacritics(token) {
+                exact.push(SWEDISH.stem(token));
+            }
+            words.entry(folded).or_insert_with(|| (stem.clone(), 0)).1 += 1;
+            terms.push(stem);
+        }
+        fields[f] = counted(terms);
+    }
+    fields[FIELDS.len() - 1] = counted(exact);
+    let words = words.into_iter().map(|(word, (stem, n))| (word, stem, n)).collect();
+    DocTerms { fields, words }
+}
+
+/// Builds the region's index files under `<slug>/sok/` from its pages' entries.
+pub fn index(slug: &str, pages: &[&PageEntries]) -> RegionIndex {
     // The stems of every word are the words compounds may be split into; each distinct word
     // is tried for a split once, and its parts stemmed once.
     let mut distinct: HashSet<&str> = HashSet::new();
     let mut known: HashSet<&str> = HashSet::new();
-    for (word, stem, _) in pages.iter().flat_map(|p| p.words.iter().flatten()) {
+    for (word, stem, _) in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
         distinct.insert(word);
         known.insert(stem);
     }
@@ -188,36 +240,30 @@ pub fn index(slug: &str, pages: &[&PageEntries], sizes: bool) -> RegionIndex {
         })
         .collect();
     let mut postings: HashMap<&str, Lists> = HashMap::new();
-    let mut parts: Vec<Counts> = Vec::new();
     let mut docs = Vec::new();
+    let mut parts: BTreeMap<&str, u32> = BTreeMap::new();
     for page in pages {
-        for (doc, words) in page.docs.iter().zip(&page.words) {
+        for (doc, terms) in page.docs.iter().zip(&page.terms) {
+            let n = docs.len();
             docs.push(doc);
-            parts.push(counted(
-                words.iter().filter_map(|(w, _, count)| Some((splits.get(w.as_str())?, *count))).flat_map(
-                    |(stems, count)| {
-                        stems.iter().flat_map(move |stem| std::iter::repeat_n(stem.clone(), count as usize))
-                    },
-                ),
-            ));
-        }
-    }
-    let mut n = 0;
-    for page in pages {
-        for fields in &page.terms {
-            for (f, terms) in fields.iter().enumerate() {
-                let terms = if f == PARTS { &parts[n] } else { terms };
-                for (term, count) in terms {
-                    let entry = postings.entry(term).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
-                    entry[f].push((n, *count));
+            // The compound parts of the document's words, counted as often as the words occur.
+            parts.clear();
+            for (word, _, count) in &terms.words {
+                for stem in splits.get(word.as_str()).into_iter().flatten() {
+                    *parts.entry(stem).or_insert(0) += count;
                 }
             }
-            n += 1;
+            let fields = terms.fields.iter().enumerate().filter(|(f, _)| *f != PARTS);
+            let own = fields.flat_map(|(f, counts)| counts.iter().map(move |(t, c)| (f, t.as_str(), *c)));
+            for (f, term, count) in own.chain(parts.iter().map(|(t, c)| (PARTS, *t, *c))) {
+                let entry = postings.entry(term).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
+                entry[f].push((n, count));
+            }
         }
     }
     let mut postings: Vec<(&str, Lists)> = postings.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    export(slug, &docs, &postings, sizes)
+    export(slug, &docs, &postings)
 }
 
 /// Per field, (document, how many times the term occurs in it), by document.
@@ -234,7 +280,7 @@ fn shard_key(term: &str) -> String {
 
 /// Writes the term shards and document chunks. A field's postings are numbers
 /// `8 × (document − previous document) + min(count, 8) − 1`.
-fn export(slug: &str, docs: &[&Document], postings: &Postings, sizes: bool) -> RegionIndex {
+fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
     let mut shards: Vec<String> = vec![String::new()];
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut last_key = String::new();
@@ -244,24 +290,27 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings, sizes: bool) -> R
         if key != last_key && current.len() > SHARD_BYTES {
             shards.push(String::new());
         }
-        let lists: Vec<String> = fields
-            .iter()
-            .map(|list| {
-                let mut previous = 0;
-                let numbers: Vec<String> = list
-                    .iter()
-                    .map(|&(doc, count)| {
-                        let code = 8 * (doc - previous) + count.clamp(1, 8) as usize - 1;
-                        previous = doc;
-                        code.to_string()
-                    })
-                    .collect();
-                format!("[{}]", numbers.join(","))
-            })
-            .collect();
         let shard = shards.last_mut().unwrap();
         shard.push(if shard.is_empty() { '{' } else { ',' });
-        shard.push_str(&format!("{}:[{}]", serde_json::to_string(term).unwrap_or_default(), lists.join(",")));
+        shard.push_str(&serde_json::to_string(term).unwrap_or_default());
+        shard.push_str(":[");
+        for (f, list) in fields.iter().enumerate() {
+            if f > 0 {
+                shard.push(',');
+            }
+            shard.push('[');
+            let mut previous = 0;
+            for (i, &(doc, count)) in list.iter().enumerate() {
+                if i > 0 {
+                    shard.push(',');
+                }
+                let code = 8 * (doc - previous) + count.clamp(1, 8) as usize - 1;
+                previous = doc;
+                let _ = write!(shard, "{code}");
+            }
+            shard.push(']');
+        }
+        shard.push(']');
         keys.insert(key.clone(), shards.len() - 1);
         last_key = key;
     }
@@ -296,22 +345,20 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings, sizes: bool) -> R
     let mut files = vec![("meta".to_owned(), meta.to_string())];
     files.extend(shards.into_iter().enumerate().map(|(i, s)| (format!("t{i}"), s)));
     files.extend(chunks.into_iter().enumerate().map(|(i, c)| (format!("d{i}"), c)));
-    let measured: Vec<(String, String, usize)> = files
-        .into_par_iter()
-        .map(|(name, data)| {
-            let gz = if sizes { gzip_len(data.as_bytes()) } else { 0 };
-            (name, data, gz)
-        })
-        .collect();
     let mut result = RegionIndex { outputs: Vec::new(), raw_bytes: 0, gzip_bytes: 0 };
-    for (name, data, gz) in measured {
+    for (name, data) in files {
         let script = format!("sthandbokSok({},{data});\n", serde_json::to_string(&name).unwrap_or_default());
-        result.raw_bytes += data.len();
-        result.gzip_bytes += gz;
-        result.outputs.push(Output::new(format!("{slug}/sok/{name}.json"), data.into_bytes(), Origin::SearchIndex));
+        result.raw_bytes += script.len();
         result.outputs.push(Output::new(format!("{slug}/sok/{name}.js"), script.into_bytes(), Origin::SearchIndex));
     }
     result
+}
+
+impl RegionIndex {
+    /// Measures what the files weigh gzipped, for the detailed build report.
+    pub fn measure_gzip(&mut self) {
+        self.gzip_bytes = self.outputs.par_iter().map(|o| gzip_len(&o.bytes)).sum();
+    }
 }
 
 fn snippet_text(text: &str) -> String {
