@@ -1,5 +1,6 @@
 //! Every kind of page of the bundled handbook checked with axe-core (WCAG 2.1 A and AA rules)
-//! in real Chromium, on a desktop screen and on a phone.
+//! in real Chromium, on a desktop screen and on a phone, and every page of it with the Nu HTML
+//! Checker (vnu).
 
 mod browser;
 mod common;
@@ -71,4 +72,32 @@ fn nodes(violation: &Value) -> String {
         .as_array()
         .map(|n| n.iter().map(|t| t.as_str().unwrap_or("").to_owned()).collect::<Vec<_>>().join(", "))
         .unwrap_or_default()
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let vnu = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(vnu.is_file(), "the Nu HTML Checker is installed: npm install --prefix tests/axe (.ci/run does it)");
+    let out = common::build_bundled(&[]);
+    let dist = out.path().join("dist");
+    let pages = walk_html(&dist);
+    assert!(pages.len() >= 90, "every page of every region: {}", pages.len());
+    // Warnings count too: vnu prints nothing at all for a clean page.
+    let run =
+        std::process::Command::new("java").arg("-jar").arg(&vnu).arg("--skip-non-html").arg(&dist).output().unwrap();
+    let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success() && report.trim().is_empty(), "{report}");
+}
+
+fn walk_html(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk_html(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            files.push(path);
+        }
+    }
+    files
 }

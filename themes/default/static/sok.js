@@ -308,7 +308,7 @@
   function Box(form, options) {
     this.form = form;
     this.root = form.getAttribute("data-root");
-    this.input = form.querySelector("input[type=search]");
+    this.input = form.querySelector("input[name=q]");
     this.panel = form.querySelector(".sok-panel");
     this.list = this.panel.querySelector(".sok-traffar");
     this.status = this.panel.querySelector(".sok-status");
