@@ -80,24 +80,12 @@ fn every_page_passes_the_nu_html_checker() {
     assert!(vnu.is_file(), "the Nu HTML Checker is installed: npm install --prefix tests/axe (.ci/run does it)");
     let out = common::build_bundled(&[]);
     let dist = out.path().join("dist");
-    let pages = walk_html(&dist);
+    let pages: Vec<_> =
+        common::files_under(&dist).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     assert!(pages.len() >= 90, "every page of every region: {}", pages.len());
     // Warnings count too: vnu prints nothing at all for a clean page.
     let run =
         std::process::Command::new("java").arg("-jar").arg(&vnu).arg("--skip-non-html").arg(&dist).output().unwrap();
     let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success() && report.trim().is_empty(), "{report}");
-}
-
-fn walk_html(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk_html(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            files.push(path);
-        }
-    }
-    files
 }

@@ -208,7 +208,7 @@ fn one_regions_organisation_stays_in_that_region() {
     let mut found = Vec::new();
     for region in ["skane", "sormland"] {
         assert!(!out.path().join(format!("dist/{region}/roller/overgripande-studierektor")).exists(), "{region}");
-        for entry in walk(&out.path().join("dist").join(region)) {
+        for entry in common::files_under(&out.path().join("dist").join(region)) {
             let Ok(content) = std::fs::read_to_string(&entry) else { continue };
             // The 2008 leaflet's author may be cited; Örebro's role and group are not shown.
             if content.contains("ÖSRG")
@@ -222,19 +222,6 @@ fn one_regions_organisation_stays_in_that_region() {
     assert!(found.is_empty(), "Örebro's organisation outside Örebro: {found:?}");
     let orebro = read(out.path(), "orebro/vem-gor-vad/index.html");
     assert!(orebro.contains("ÖSRG") && orebro.contains("Övergripande studierektor</a></h3>"));
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

@@ -106,3 +106,17 @@ pub fn text(html: &str) -> String {
     }
     out.replace("&amp;", "&").split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
