@@ -241,3 +241,51 @@ fn a_region_without_content_answers_with_no_hits() {
     browser.wait_for("document.querySelector('.sok-sida .sok-status').textContent.includes('Inga träffar')", "no hits");
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
+
+/// A reader who misspells a word, or writes as one word what the handbook writes as two, still
+/// finds the page, and is told what was searched for; a word the handbook does not have finds
+/// nothing, never a short word that happens to be near it.
+#[test]
+fn a_misspelt_word_or_an_unwritten_compound_still_finds_its_page() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    let mut wrong = Vec::new();
+    let find = |browser: &mut Browser, region: &str, query: &str| -> (Vec<String>, String) {
+        browser.goto(&format!("{base}{region}/sok/index.html?q={}", encode(query)));
+        browser.wait_for(
+            "document.querySelector('.sok-sida .sok-status').textContent !== ''",
+            &format!("results for {query}"),
+        );
+        let hits: Vec<String> = serde_json::from_value(browser.eval(RESULTS)).unwrap();
+        let status = browser.eval("document.querySelector('.sok-sida .sok-status').textContent");
+        (hits, status.as_str().unwrap_or_default().to_owned())
+    };
+    for (region, query, shown, expected) in [
+        ("skane", "handledrae", "handled", &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"][..]),
+        ("orebro", "kompetensutveckilng", "kompetensutveckl", &["st-kontrakt-allmanmedicin", "roller/"][..]),
+        ("skane", "studierektron", "studierekto", &["roller/studierektor", "studierektorn-ska"][..]),
+        ("sormland", "sidoutbilding", "sidoutbildning", &["st-kontrakt/index.html#sidoutbildning"][..]),
+        ("orebro", "kurskostnad", "kurs kostnad", &["st-kontrakt-allmanmedicin"][..]),
+        ("skane", "stläkare", "st läkare", &["roller/st-lakare", "st-lakaren-ska"][..]),
+    ] {
+        let (hits, status) = find(&mut browser, region, query);
+        let top: Vec<&str> = hits.iter().take(3).map(|h| h.trim_start_matches(&base)).collect();
+        if !hits.iter().take(3).any(|h| expected.iter().any(|e| h.contains(e)))
+            || !status.starts_with("Visar träffar för ”")
+            || !status.contains(shown)
+        {
+            wrong.push(format!("{region} {query}: {status} {top:?}"));
+        }
+    }
+    for (region, query) in
+        [("skane", "blåbärssylt"), ("orebro", "xylofon"), ("skane", "pizzeria"), ("sormland", "fotbollsplan")]
+    {
+        let (hits, status) = find(&mut browser, region, query);
+        if !hits.is_empty() || !status.starts_with("Inga träffar") {
+            wrong.push(format!("{region} {query} must find nothing: {status} {:?}", &hits[..hits.len().min(3)]));
+        }
+    }
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -139,6 +139,7 @@
     tokens.slice(0, MAX_WORDS).forEach(function (token) {
       var folded = sv.fold(token);
       words.push({
+        original: token,
         stem: sv.stem(folded),
         folded: folded,
         exact: sv.hasDiacritics(token) ? sv.stem(token) : null,
@@ -167,15 +168,194 @@
         if (t) { var s = self.shardFor(t); if (s) { names[s] = true; } }
       });
     });
+    var mended = null;
     return Promise.all(Object.keys(names).map(function (n) { return load(self.root, n); }))
-      .then(function (shards) { return self.score(words, shards); })
+      .then(function (shards) { return self.mend(words, shards); })
+      .then(function (repair) {
+        mended = repair.mended;
+        words = repair.words;
+        return self.score(words, repair.shards);
+      })
       .then(function (ranked) {
         if (kind) { ranked = ranked.filter(function (r) { return kinds.charAt(r.doc) === kind.charAt(0); }); }
         return self.documents(ranked.slice(0, limit)).then(function (hits) {
-          return { words: words, hits: self.rerank(hits, words), total: ranked.length };
+          hits = self.rerank(hits, words);
+          return { words: words, hits: hits, total: ranked.length, mended: mended && self.spell(mended, hits) };
         });
       });
   };
+
+  /* The mended query as the reader reads it: a corrected word is an index term (a stem), so it
+   * is shown as the hits write it. */
+  Searcher.prototype.spell = function (mended, hits) {
+    var sv = this.sv;
+    return mended.map(function (part) {
+      if (typeof part === "string") { return part; }
+      for (var i = 0; i < hits.length; i++) {
+        var tokens = sv.tokenize(hits[i].title + " " + hits[i].section + " " + hits[i].text);
+        for (var k = 0; k < tokens.length; k++) {
+          if (sv.stem(sv.fold(tokens[k])) === part.term) { return tokens[k]; }
+        }
+      }
+      return part.term;
+    }).join(" ");
+  };
+
+  /* Whether any term of the loaded shards matches the query word. */
+  Searcher.prototype.found = function (word, shards) {
+    var self = this;
+    return shards.some(function (shard) {
+      return Object.keys(shard).some(function (term) { return self.termMatches(term, word); });
+    });
+  };
+
+  /* A query word that matches nothing in the index is mended: split into two words the index
+   * knows (a compound the handbook writes apart, "kursavgift" for "kurs … avgift"), or else
+   * corrected to the nearest words of the index's own vocabulary, one letter off for words of
+   * five to seven letters and two for longer ones. Short words, numbers and references are left
+   * as they are, so a word the handbook does not have never matches "på" or "se". Returns the
+   * words to search for, every shard they need, and the query as mended (null if unchanged). */
+  Searcher.prototype.mend = function (words, shards) {
+    var self = this;
+    var sv = this.sv;
+    var lost = words.filter(function (w) { return !/[0-9]/.test(w.folded) && !self.found(w, shards); });
+    if (lost.length === 0) { return Promise.resolve({ words: words, shards: shards, mended: null }); }
+    var has = function (term) {
+      var name = self.shardFor(term);
+      return name !== null && loaded[name] !== undefined && loaded[name][term] !== undefined;
+    };
+    // Compounds: a head the index knows, then the shards of the tails after such heads. A head
+    // of two letters ("st" in "stläkare") is filed in a shard of its own.
+    var shortHeads = {};
+    lost.forEach(function (w) {
+      var name = self.shardFor(Array.from(w.folded).slice(0, 2).join(""));
+      if (name) { shortHeads[name] = true; }
+    });
+    return Promise.all(Object.keys(shortHeads).map(function (n) { return load(self.root, n).catch(function () { return {}; }); }))
+      .then(function (heads) { return self.split(words, lost, shards.concat(heads), has); });
+  };
+
+  Searcher.prototype.split = function (words, lost, shards, has) {
+    var self = this;
+    var sv = this.sv;
+    var splits = [];
+    var needed = {};
+    lost.forEach(function (w) {
+      var chars = Array.from(w.folded);
+      for (var i = chars.length - 3; i >= 2; i--) {
+        var head = chars.slice(0, i).join("");
+        var tail = chars.slice(i).join("");
+        var heads = [head];
+        if (head.length > 3 && head.charAt(head.length - 1) === "s") { heads.push(head.slice(0, -1)); }
+        heads.forEach(function (h) {
+          var headTerm = has(h) ? h : has(sv.stem(h)) ? sv.stem(h) : null;
+          if (!headTerm) { return; }
+          var tailTerm = sv.stem(tail);
+          // Shown as the reader wrote it (folding keeps one letter for one letter).
+          var written = Array.from(w.original);
+          var shownHead = written.slice(0, Array.from(h).length).join("");
+          splits.push({ word: w, head: headTerm, tail: tailTerm, raw: [shownHead, written.slice(i).join("")] });
+          var name = self.shardFor(tailTerm);
+          if (name) { needed[name] = true; }
+        });
+      }
+    });
+    return Promise.all(Object.keys(needed).map(function (n) { return load(self.root, n).catch(function () { return {}; }); }))
+      .then(function (more) {
+        var all = shards.concat(more);
+        var replaced = {};
+        splits.forEach(function (split) {
+          if (replaced[split.word.folded] || !has(split.tail)) { return; }
+          replaced[split.word.folded] = [split, split.raw];
+        });
+        var out = [];
+        var shown = [];
+        var changed = false;
+        words.forEach(function (w) {
+          var split = replaced[w.folded];
+          if (split) {
+            changed = true;
+            split[0].raw.forEach(function (part, k) {
+              var term = k === 0 ? split[0].head : split[0].tail;
+              out.push({ stem: term, folded: term, exact: null, synonyms: sv.synonyms[term] || [], weight: 0.8 });
+            });
+            shown.push(split[1].join(" "));
+            return;
+          }
+          if (lost.indexOf(w) >= 0) {
+            var near = self.nearest(w, all);
+            if (near.length) {
+              changed = true;
+              out.push({ stem: near[0], folded: near[0], exact: null, synonyms: near.slice(1), weight: 0.7 });
+              shown.push({ term: near[0] });
+              return;
+            }
+          }
+          out.push(w);
+          shown.push(w.original);
+        });
+        return { words: out, shards: all, mended: changed ? shown : null };
+      });
+  };
+
+  /* The index terms nearest to a word that matches nothing, best first (fewest edits, then the
+   * most documents), within one edit for five to seven letters and two for longer words. */
+  Searcher.prototype.nearest = function (word, shards) {
+    var length = Array.from(word.folded).length;
+    var limit = length >= 8 ? 2 : length >= 5 ? 1 : 0;
+    if (limit === 0) { return []; }
+    var found = [];
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (term) {
+        if (/[0-9]/.test(term) || Math.abs(Array.from(term).length - length) > limit + 2) { return; }
+        var d = Math.min(distance(term, word.folded, limit), distance(term, word.stem, limit), ending(term, word.folded, limit));
+        if (d <= limit) {
+          var postings = shard[term];
+          var documents = postings.reduce(function (n, list) { return n + list.length; }, 0);
+          found.push({ term: term, d: d, documents: documents });
+        }
+      });
+    });
+    found.sort(function (a, b) { return a.d - b.d || b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+    var best = found.length ? found[0].d : 0;
+    return found.filter(function (f) { return f.d === best; }).slice(0, 3).map(function (f) { return f.term; });
+  };
+
+  /* Edits between a stem and a misspelt inflected word, whose stemming the typo spoiled: the
+   * stem against the word's start (give or take `limit` letters), and one more edit for an
+   * ending of up to three letters after it ("studierekt" in "studierektron"). */
+  function ending(term, word, limit) {
+    var t = Array.from(term);
+    var w = Array.from(word);
+    if (t.length < 5) { return limit + 1; }
+    var best = limit + 1;
+    for (var k = Math.max(1, t.length - limit); k <= Math.min(w.length, t.length + limit); k++) {
+      var rest = w.length - k;
+      if (rest > 3) { continue; }
+      best = Math.min(best, distance(term, w.slice(0, k).join(""), limit) + (rest > 0 ? 1 : 0));
+    }
+    return best;
+  }
+
+  /* Edits (insert, delete, replace, swap of neighbours) between two words, counted up to
+   * `limit` + 1. */
+  function distance(a, b, limit) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) { rows[i].push(j); continue; }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { value = Math.min(value, rows[i - 2][j - 2] + 1); }
+        rows[i].push(value);
+      }
+    }
+    return rows[a.length][b.length];
+  }
 
   /* Among the best hits, those where the query's words stand together, in order, come first
    * within their group: "FoU-handledare" before a text with "FoU" and "handledare" apart. */
@@ -210,7 +390,7 @@
             doc += Math.floor(list[i] / 8);
             var tf = Math.sqrt(list[i] % 8 + 1);
             var key = doc + ":" + f;
-            var value = fields[f][1] * tf * idf * weight;
+            var value = fields[f][1] * tf * idf * weight * (word.weight || 1);
             if (!best[key] || best[key] < value) { best[key] = value; }
           }
         }
@@ -483,7 +663,8 @@
       self.list.appendChild(item);
     });
     var total = result.total;
-    this.say(total === 1 ? "1 träff." : total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas." : "."));
+    var count = total === 1 ? "1 träff." : total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas." : ".");
+    this.say((result.mended ? "Visar träffar för ”" + result.mended + "”. " : "") + count);
   };
 
   function start() {
