@@ -128,6 +128,15 @@ fn the_header_field_answers_as_you_type_and_the_keyboard_picks_a_hit() {
     browser.wait_for("document.querySelectorAll('#sok-falt-lista [role=option]').length > 0", "results");
     browser.press("Escape");
     assert_eq!(browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"), json!(true));
+    // Tab closes it too, and Enter opens the search page with the query and nothing empty.
+    browser.type_text("a");
+    browser.wait_for("!document.querySelector('.sok-huvud .sok-panel').hidden", "the list again");
+    browser.press("Tab");
+    assert_eq!(browser.eval("document.querySelector('.sok-huvud .sok-panel').hidden"), json!(true), "Tab closes");
+    browser.eval("document.getElementById('sok-falt').focus()");
+    browser.press("Enter");
+    browser.wait_for("location.pathname.endsWith('/skane/sok/index.html')", "the search page");
+    assert_eq!(browser.eval("location.search"), json!("?q=kursa"), "no empty parameter in the address");
     browser.settle();
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
@@ -145,6 +154,62 @@ fn filters_narrow_the_hits_to_one_kind() {
     browser.eval("document.getElementById('sok-sida-falt-typ-avtal').click()");
     let only: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
     assert!(!only.is_empty() && only.iter().all(|k| k == "Avtal"), "{only:?}");
+    // The address keeps the filter, and a page opened from it shows the same.
+    assert_eq!(browser.eval("location.search"), json!("?q=studierektor&typ=avtal"));
+    browser.goto(&format!("{base}orebro/sok/index.html?q=studierektor&typ=avtal"));
+    browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", "results");
+    assert_eq!(browser.eval("document.getElementById('sok-sida-falt-typ-avtal').checked"), json!(true));
+    let again: Vec<String> = serde_json::from_value(browser.eval(kinds)).unwrap();
+    assert!(!again.is_empty() && again.iter().all(|k| k == "Avtal"), "{again:?}");
+}
+
+/// Snippets show the passage where the query's words meet, start and end on whole words, and
+/// a page's further sections stand under its best one, never filling the list.
+#[test]
+fn hits_are_grouped_by_page_with_snippets_cut_at_whole_words() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    for (region, query) in [
+        ("skane", "handledning"),
+        ("orebro", "studierektor"),
+        ("sormland", "utbildningsplan"),
+        ("skane", "sidotjänstgöring 12 månader"),
+    ] {
+        browser.goto(&format!("{base}{region}/sok/index.html?q={}", encode(query)));
+        browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", "results");
+        let hits: Vec<Value> = serde_json::from_value(browser.eval(
+            "Array.from(document.querySelectorAll('.sok-sida .sok-traffar li')).map(li => ({ \
+               url: li.querySelector('a').href, marks: li.querySelectorAll('mark').length, \
+               snippet: li.querySelector('.sok-utdrag').textContent }))",
+        ))
+        .unwrap();
+        let mut pages: Vec<String> = Vec::new();
+        for hit in &hits {
+            let url = hit["url"].as_str().unwrap();
+            let page = url.split('#').next().unwrap().to_owned();
+            // Grouped: a page's rows follow each other, at most three.
+            if pages.last() != Some(&page) {
+                assert!(!pages.contains(&page), "{query}: {page} comes back after another page");
+                pages.push(page.clone());
+            }
+            assert!(hits.iter().filter(|h| h["url"].as_str().unwrap().starts_with(&format!("{page}#")) || h["url"] == page.as_str()).count() <= 3);
+            assert!(hit["marks"].as_u64().unwrap() > 0, "{query}: a hit with no marked word: {hit}");
+            // Whole words at both ends: each end word stands as a word on the page.
+            let file = out.path().join("dist").join(page.trim_start_matches(&base));
+            let words: std::collections::HashSet<String> = common::text(&std::fs::read_to_string(&file).unwrap())
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_owned)
+                .collect();
+            let snippet = hit["snippet"].as_str().unwrap();
+            let inner: Vec<&str> = snippet.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            for end in [inner.first(), inner.last()].into_iter().flatten() {
+                assert!(words.contains(*end), "{query}: “{end}” is cut mid-word in “{snippet}”");
+            }
+        }
+        assert!(pages.len() >= 2 || hits.len() <= 3, "{query}: one page fills the list");
+    }
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
 
 #[test]

@@ -16,7 +16,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -30,8 +29,6 @@ const PARTS: usize = 3;
 const DOCS_PER_CHUNK: usize = 25;
 /// Raw bytes a term shard grows to before a new one starts (a prefix is never split).
 const SHARD_BYTES: usize = 48 * 1024;
-/// Characters of a section's text shipped for its snippet (all of it is indexed).
-const TEXT_CHARS: usize = 800;
 
 /// One section of a page.
 #[derive(Debug, Clone, Serialize)]
@@ -278,8 +275,9 @@ fn shard_key(term: &str) -> String {
     term.chars().take(3).collect()
 }
 
-/// Writes the term shards and document chunks. A field's postings are numbers
-/// `8 × (document − previous document) + min(count, 8) − 1`.
+/// Writes the term shards and document chunks. A term's postings are a string per field
+/// (trailing empty ones left out) of numbers `8 × (document − previous document) + min(count, 8)
+/// − 1`, in base 36, separated by spaces.
 fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
     let mut shards: Vec<String> = vec![String::new()];
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
@@ -294,21 +292,23 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
         shard.push(if shard.is_empty() { '{' } else { ',' });
         shard.push_str(&serde_json::to_string(term).unwrap_or_default());
         shard.push_str(":[");
-        for (f, list) in fields.iter().enumerate() {
+        // Trailing empty fields are left out.
+        let used = fields.iter().rposition(|list| !list.is_empty()).map_or(0, |last| last + 1);
+        for (f, list) in fields[..used].iter().enumerate() {
             if f > 0 {
                 shard.push(',');
             }
-            shard.push('[');
+            shard.push('"');
             let mut previous = 0;
             for (i, &(doc, count)) in list.iter().enumerate() {
                 if i > 0 {
-                    shard.push(',');
+                    shard.push(' ');
                 }
                 let code = 8 * (doc - previous) + count.clamp(1, 8) as usize - 1;
                 previous = doc;
-                let _ = write!(shard, "{code}");
+                push_base36(shard, code);
             }
-            shard.push(']');
+            shard.push('"');
         }
         shard.push(']');
         keys.insert(key.clone(), shards.len() - 1);
@@ -323,16 +323,31 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
     let chunks: Vec<String> = docs
         .chunks(DOCS_PER_CHUNK)
         .map(|chunk| {
+            // A row names its page's title and address only where they change: the sections of
+            // one page follow each other, so most rows give `0` for the title and `#anchor` for
+            // the address. Its kind is in the meta file. The whole text is shipped, so a
+            // snippet can show the passage where the query's words meet.
+            let mut previous: Option<(&str, &str)> = None;
             let rows: Vec<Value> = chunk
                 .iter()
-                .map(|d| json!([d.url, d.title, d.section, d.kind, d.roles, snippet_text(&d.text)]))
+                .map(|d| {
+                    let (page, anchor) = d.url.split_once('#').map_or((d.url.as_str(), None), |(p, a)| (p, Some(a)));
+                    let same = previous.is_some_and(|(p, t)| p == page && t == d.title);
+                    previous = Some((page, &d.title));
+                    let url = match (same, anchor) {
+                        (true, Some(anchor)) => Value::from(format!("#{anchor}")),
+                        _ => Value::from(d.url.as_str()),
+                    };
+                    let title = if same { Value::from(0) } else { Value::from(d.title.as_str()) };
+                    json!([url, title, d.section, d.roles, d.text])
+                })
                 .collect();
             serde_json::to_string(&rows).expect("JSON serializes")
         })
         .collect();
     let sv: Value = serde_json::from_str(swedish::DATA).expect("sv.json is valid");
     let meta = json!({
-        "version": 2,
+        "version": 3,
         "documents": docs.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
         "chunks": chunks.len(),
@@ -361,8 +376,20 @@ impl RegionIndex {
     }
 }
 
-fn snippet_text(text: &str) -> String {
-    text.chars().take(TEXT_CHARS).collect()
+/// Writes `n` in base 36 (digits, then a–z), as JavaScript's `parseInt(text, 36)` reads it.
+fn push_base36(out: &mut String, mut n: usize) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buffer = [0u8; 16];
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = DIGITS[n % 36];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buffer[at..]).expect("ASCII digits"));
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {

@@ -192,13 +192,14 @@ impl Browser {
         }
     }
 
-    /// Presses a named key: "ArrowDown", "Enter", "Escape", "/".
+    /// Presses a named key: "ArrowDown", "ArrowUp", "Enter", "Escape", "Tab", "/".
     pub fn press(&mut self, key: &str) {
         let (code, key_code, text) = match key {
             "ArrowDown" => ("ArrowDown", 40, ""),
             "ArrowUp" => ("ArrowUp", 38, ""),
             "Enter" => ("Enter", 13, "\r"),
             "Escape" => ("Escape", 27, ""),
+            "Tab" => ("Tab", 9, "\t"),
             "/" => ("Slash", 191, "/"),
             other => panic!("no key {other}"),
         };

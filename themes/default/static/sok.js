@@ -120,6 +120,8 @@
   };
 
   // ---- Searching. ----
+  /* The kinds by the letter the meta file gives each document. */
+  var KIND_NAMES = { s: "sida", r: "roll", c: "checklista", a: "avtal" };
   var MAX_QUERY = 200;
   var MAX_WORDS = 12;
 
@@ -178,11 +180,28 @@
       })
       .then(function (ranked) {
         if (kind) { ranked = ranked.filter(function (r) { return kinds.charAt(r.doc) === kind.charAt(0); }); }
-        return self.documents(ranked.slice(0, limit)).then(function (hits) {
-          hits = self.rerank(hits, words);
+        return self.documents(ranked.slice(0, limit * 2)).then(function (hits) {
+          hits = self.group(self.rerank(hits, words), limit);
           return { words: words, hits: hits, total: ranked.length, mended: mended && self.spell(mended, hits) };
         });
       });
+  };
+
+  /* Hits grouped by page, in the order of each page's best hit: a page's best sections (at
+   * most three) follow each other, so one page never fills the list. */
+  Searcher.prototype.group = function (hits, limit) {
+    var pages = [];
+    var byPage = {};
+    hits.forEach(function (hit) {
+      var page = hit.url.split("#")[0];
+      if (!byPage[page]) { byPage[page] = []; pages.push(page); }
+      if (byPage[page].length < 3) { byPage[page].push(hit); }
+    });
+    var grouped = [];
+    pages.forEach(function (page) {
+      byPage[page].forEach(function (hit, i) { hit.more = i > 0; grouped.push(hit); });
+    });
+    return grouped.slice(0, limit);
   };
 
   /* The mended query as the reader reads it: a corrected word is an index term (a stem), so it
@@ -311,7 +330,7 @@
         var d = Math.min(distance(term, word.folded, limit), distance(term, word.stem, limit), ending(term, word.folded, limit));
         if (d <= limit) {
           var postings = shard[term];
-          var documents = postings.reduce(function (n, list) { return n + list.length; }, 0);
+          var documents = postings.reduce(function (n, list) { return n + decode(list).length; }, 0);
           found.push({ term: term, d: d, documents: documents });
         }
       });
@@ -320,6 +339,14 @@
     var best = found.length ? found[0].d : 0;
     return found.filter(function (f) { return f.d === best; }).slice(0, 3).map(function (f) { return f.term; });
   };
+
+  /* A field's postings: numbers in base 36, separated by spaces (src/search/mod.rs, export). */
+  var decoded = {};
+  function decode(list) {
+    if (!list) { return []; }
+    if (!decoded[list]) { decoded[list] = list.split(" ").map(function (n) { return parseInt(n, 36); }); }
+    return decoded[list];
+  }
 
   /* Edits between a stem and a misspelt inflected word, whose stemming the typo spoiled: the
    * stem against the word's start (give or take `limit` letters), and one more edit for an
@@ -382,8 +409,8 @@
         for (var f = 0; f < fields.length; f++) {
           var isExact = fields[f][0] === "exakt";
           if (onlyField !== undefined ? f !== onlyField : isExact) { continue; }
-          // Each number is 8 × (document − previous document) + min(count, 8) − 1.
-          var list = postings[f];
+          // Each number is 8 × (document − previous document) + min(count, 8) − 1, in base 36.
+          var list = decode(postings[f]);
           var idf = 1 + Math.log(n / (list.length + 1));
           var doc = 0;
           for (var i = 0; i < list.length; i++) {
@@ -434,8 +461,18 @@
     ranked.forEach(function (r) { chunks["d" + Math.floor(r.doc / per)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) { return load(self.root, c); })).then(function () {
       return ranked.map(function (r) {
-        var d = loaded["d" + Math.floor(r.doc / per)][r.doc % per];
-        return { url: d[0], title: d[1], section: d[2], kind: d[3], roles: d[4], text: d[5], words: r.words, score: r.score };
+        var chunk = loaded["d" + Math.floor(r.doc / per)];
+        var at = r.doc % per;
+        var d = chunk[at];
+        // A row gives its page's address and title only where they change (src/search/mod.rs).
+        var url = d[0];
+        var title = d[1];
+        for (var k = at; (title === 0 || url.charAt(0) === "#") && k > 0; k--) {
+          var before = chunk[k - 1];
+          if (title === 0 && before[1] !== 0) { title = before[1]; }
+          if (url.charAt(0) === "#" && before[0].charAt(0) !== "#") { url = before[0].split("#")[0] + url; }
+        }
+        return { url: url, title: title, section: d[2], kind: KIND_NAMES[self.meta.kinds.charAt(r.doc)] || "sida", roles: d[3], text: d[4], words: r.words, score: r.score };
       });
     });
   };
@@ -460,23 +497,55 @@
     this.snippet(parent, text, words, Infinity);
   };
 
-  /* Appends to `parent` a snippet of `text` around the first matched word, matched words in <mark>. */
+  /* Appends to `parent` a snippet of `text`: the passage of about `length` characters where
+   * the most of the query's words meet, cut at word boundaries, matched words in <mark>. */
   Searcher.prototype.snippet = function (parent, text, words, length) {
     var self = this;
+    var sv = this.sv;
     var chars = Array.from(text);
-    var spans = this.sv.spans(text).filter(function (s) { return !self.sv.isStopWord(s[0]) && self.matches(s[0], words); });
     var size = length || 220;
-    var from = spans.length && size < chars.length ? Math.max(0, spans[0][1] - 60) : 0;
+    var spans = sv.spans(text).filter(function (s) { return !sv.isStopWord(s[0]); }).map(function (s) {
+      var which = -1;
+      var term = sv.stem(sv.fold(s[0]));
+      var folded = sv.fold(s[0]);
+      words.forEach(function (w, i) { if (which < 0 && (self.termMatches(term, w) || folded.startsWith(w.folded))) { which = i; } });
+      return { start: s[1], end: s[2], word: which };
+    }).filter(function (s) { return s.word >= 0; });
+    var from = 0;
+    if (spans.length && size < chars.length) {
+      // The window that holds the most distinct query words, then the most matches, earliest first.
+      var best = null;
+      spans.forEach(function (first, i) {
+        var start = Math.max(0, first.start - 40);
+        var seen = {};
+        var count = 0;
+        for (var k = i; k < spans.length && spans[k].end <= start + size; k++) { seen[spans[k].word] = true; count++; }
+        var score = [Object.keys(seen).length, count];
+        if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) {
+          best = { start: start, score: score };
+        }
+      });
+      from = best.start;
+    }
+    var isSpace = function (c) { return c === undefined || /\s/.test(c); };
+    // Start and end on word boundaries.
+    while (from > 0 && !isSpace(chars[from - 1])) { from--; }
     var to = Math.min(chars.length, from + size);
+    if (to < chars.length) {
+      var cut = to;
+      while (cut > from && !isSpace(chars[cut])) { cut--; }
+      if (cut > from) { to = cut; }
+    }
+    while (to > from && isSpace(chars[to - 1])) { to--; }
     if (from > 0) { parent.appendChild(document.createTextNode("… ")); }
     var at = from;
     spans.forEach(function (s) {
-      if (s[1] < at || s[2] > to) { return; }
-      parent.appendChild(document.createTextNode(chars.slice(at, s[1]).join("")));
+      if (s.start < at || s.end > to) { return; }
+      parent.appendChild(document.createTextNode(chars.slice(at, s.start).join("")));
       var mark = document.createElement("mark");
-      mark.textContent = chars.slice(s[1], s[2]).join("");
+      mark.textContent = chars.slice(s.start, s.end).join("");
       parent.appendChild(mark);
-      at = s[2];
+      at = s.end;
     });
     parent.appendChild(document.createTextNode(chars.slice(at, to).join("") + (to < chars.length ? " …" : "")));
   };
@@ -512,11 +581,11 @@
       var id = self.input.id + "-typ-" + (k[0] || "alla");
       var input = document.createElement("input");
       input.type = "radio";
-      input.name = self.input.id + "-typ";
+      input.name = "typ";
       input.id = id;
       input.value = k[0];
       input.checked = i === 0;
-      input.addEventListener("change", function () { self.kind = input.value; self.run(); });
+      input.addEventListener("change", function () { self.kind = input.value; self.remember(); self.run(); });
       var label = document.createElement("label");
       label.htmlFor = id;
       label.textContent = k[1];
@@ -538,10 +607,38 @@
   Box.prototype.bind = function () {
     var self = this;
     this.input.addEventListener("focus", function () { self.ready().catch(function () {}); });
-    this.input.addEventListener("input", function () { self.run(); });
+    this.input.addEventListener("input", function () { self.remember(); self.run(); });
     this.input.addEventListener("keydown", function (e) { self.key(e); });
+    // The address gets the query, and the filter only when one is chosen: nothing empty.
+    this.form.addEventListener("submit", function () {
+      var radios = self.filters.querySelectorAll("input[type=radio]");
+      for (var i = 0; i < radios.length; i++) { radios[i].disabled = !radios[i].checked || radios[i].value === ""; }
+      window.setTimeout(function () { for (var i = 0; i < radios.length; i++) { radios[i].disabled = false; } }, 0);
+    });
     if (this.popup) {
       document.addEventListener("click", function (e) { if (!self.form.contains(e.target)) { self.close(); } });
+      // Focus leaving the search (Tab, a click elsewhere) closes the list.
+      this.form.addEventListener("focusout", function (e) {
+        if (!e.relatedTarget || !self.form.contains(e.relatedTarget)) { self.close(); }
+      });
+    }
+  };
+
+  /* On the search page, the address follows the query and the filter, so it can be shared. */
+  Box.prototype.remember = function () {
+    if (this.popup || !window.history.replaceState) { return; }
+    var params = new URLSearchParams();
+    if (this.input.value.trim()) { params.set("q", this.input.value); }
+    if (this.kind) { params.set("typ", this.kind); }
+    var search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  };
+
+  /* Chooses the filter `kind` (as from the address). */
+  Box.prototype.choose = function (kind) {
+    var radios = this.filters.querySelectorAll("input[type=radio]");
+    for (var i = 0; i < radios.length; i++) {
+      if (radios[i].value === kind) { radios[i].checked = true; this.kind = kind; }
     }
   };
 
@@ -556,6 +653,8 @@
     } else if (e.key === "Enter" && this.active >= 0 && options[this.active]) {
       e.preventDefault();
       window.location.href = options[this.active].querySelector("a").href;
+    } else if (e.key === "Tab") {
+      this.close();
     } else if (e.key === "Escape") {
       if (this.popup && !this.panel.hidden) { e.preventDefault(); this.close(); }
       else if (this.input.value) { e.preventDefault(); this.input.value = ""; this.run(); }
@@ -634,6 +733,7 @@
     hits.forEach(function (hit, i) {
       var item = document.createElement("li");
       item.id = self.input.id + "-traff-" + i;
+      if (hit.more) { item.className = "sok-samma-sida"; }
       if (self.popup) {
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
@@ -643,7 +743,7 @@
       link.tabIndex = self.popup ? -1 : 0;
       var title = document.createElement("span");
       title.className = "sok-titel";
-      title.textContent = hit.title;
+      self.searcher.highlight(title, hit.title, result.words);
       link.appendChild(title);
       if (hit.section) {
         var section = document.createElement("span");
@@ -674,7 +774,9 @@
     var page = document.querySelector("form.sok-sida");
     if (page) {
       var box = new Box(page, { popup: false, limit: 50 });
-      var query = new URLSearchParams(window.location.search).get("q");
+      var params = new URLSearchParams(window.location.search);
+      var query = params.get("q");
+      box.choose(params.get("typ") || "");
       if (query) { box.input.value = query; box.run(); }
       boxes.push(box);
     }
