@@ -168,6 +168,19 @@ pub struct FrontMatter {
     /// How many months may pass before the page must be reviewed again.
     #[serde(default)]
     pub review_months: Option<u32>,
+    /// How the page stands in the reader's search: `normal`, `low` (found, but after other
+    /// pages: a guide for editors) or `off` (left out).
+    #[serde(default)]
+    pub search: SearchWeight,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchWeight {
+    #[default]
+    Normal,
+    Low,
+    Off,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

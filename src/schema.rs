@@ -99,7 +99,12 @@ pub fn front_matter() -> Value {
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                 "description": "När sidan senast granskades (ÅÅÅÅ-MM-DD)."
             },
-            "review_months": { "type": "integer", "minimum": 1, "description": "Hur många månader som får gå mellan granskningar." }
+            "review_months": { "type": "integer", "minimum": 1, "description": "Hur många månader som får gå mellan granskningar." },
+            "search": {
+                "enum": ["normal", "low", "off"],
+                "default": "normal",
+                "description": "Sidan i läsarnas sökning: normal, low (hittas men efter andra sidor) eller off (utelämnas)."
+            }
         }
     })
 }

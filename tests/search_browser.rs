@@ -42,6 +42,10 @@ const QUERIES: &[(&str, &str, &[&str])] = &[
     ("skane", "specialistbevis", &["roller/socialstyrelsen"]),
     ("skane", "SK-kurser", &["roller/specialitetsforeningar", "ordlista"]),
     ("skane", "ST-forum", &["st-overenskommelse-allmanmedicin/index.html#st-forum"]),
+    // A guide for editors comes after the pages for readers, and is still found by name.
+    ("sormland", "ST-kontrakt", &["avtal/st-kontrakt/"]),
+    ("orebro", "ST-kontrakt", &["avtal/st-kontrakt-allmanmedicin"]),
+    ("skane", "redaktörsguide", &["redaktorsguide"]),
     // Numbers.
     ("orebro", "130 000", &["st-kontrakt-allmanmedicin", "orebro/index.html"]),
     ("skane", "2021:8", &["regelverk"]),
@@ -353,4 +357,28 @@ fn a_misspelt_word_or_an_unwritten_compound_still_finds_its_page() {
     }
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A page can be left out of the readers' search (`search: off`).
+#[test]
+fn a_page_left_out_of_search_is_not_in_the_index() {
+    let handbook = common::Handbook::fixture();
+    handbook.write(
+        "content/intern.md",
+        "---\ntitle: Intern anteckning\nsearch: off\nmenu: false\n---\n\nOrdet zebrafink står bara här.\n",
+    );
+    handbook
+        .write("content/synlig.md", "---\ntitle: Synlig\n---\n\nOrdet kolibri står bara här. [Intern](intern.md)\n");
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index: String = common::files_under(&handbook.path("dist/testlan/sok"))
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "js"))
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    // Nor is it in the menu, as `menu: false` asks.
+    let menu = handbook.read("dist/testlan/synlig/index.html");
+    assert!(!menu.contains(">Intern anteckning</a>"), "{menu}");
+    assert!(index.contains("kolibri"), "the other page is indexed");
+    assert!(!index.contains("zebrafink") && !index.contains("Intern anteckning"), "the page left out is not");
 }

@@ -407,7 +407,12 @@ fn nav_item(
 ) -> NavItem {
     let page = &site.pages[index];
     let children = if open[index] {
-        page.children.iter().map(|&c| nav_item(site, c, current, open, href)).collect()
+        // A page left out of the menu (`menu: false`) is shown only while it is the current one.
+        page.children
+            .iter()
+            .filter(|&&c| site.pages[c].source.front.menu || current == Some(c))
+            .map(|&c| nav_item(site, c, current, open, href))
+            .collect()
     } else {
         Vec::new()
     };

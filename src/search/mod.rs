@@ -8,7 +8,7 @@
 pub mod swedish;
 
 use crate::ids;
-use crate::model::PageKind;
+use crate::model::{PageKind, SearchWeight};
 use crate::output::{Origin, Output};
 use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
@@ -40,6 +40,8 @@ pub struct Document {
     pub kind: &'static str,
     pub roles: Vec<String>,
     pub text: String,
+    /// Whether the page asks to come after other pages (`search: low`).
+    pub low: bool,
 }
 
 /// A page's part of its region's index: its sections as documents, each with the terms of
@@ -108,6 +110,9 @@ pub fn roles(pages: &[Page]) -> Vec<(String, Vec<String>)> {
 /// a role's responsibilities by theme and the checklist's points.
 pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)], analyzed: &Analyzed) -> PageEntries {
     let front = &page.source.front;
+    if front.search == SearchWeight::Off {
+        return PageEntries { docs: Vec::new(), terms: Vec::new() };
+    }
     let kind = front.kind.name();
     let own_role = (front.kind == PageKind::Roll).then(|| ids::role_id(page.path())).flatten();
     let mut sections: Vec<(Option<(String, String)>, String)> = Vec::new();
@@ -163,7 +168,8 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)], anal
             .map(|(id, _)| id.clone())
             .collect();
         let url = if anchor.is_empty() { page.url.clone() } else { format!("{}#{anchor}", page.url) };
-        docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text });
+        let low = front.search == SearchWeight::Low;
+        docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text, low });
         terms.push(analysis);
     }
     PageEntries { docs, terms }
@@ -355,6 +361,8 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
         "shards": keys,
         // One letter per document, so a filter by kind applies before any document is loaded.
         "kinds": docs.iter().map(|d| d.kind.chars().next().unwrap_or('s')).collect::<String>(),
+        // The documents of pages that ask to come after others (`search: low`).
+        "low": docs.iter().enumerate().filter(|(_, d)| d.low).map(|(i, _)| i).collect::<Vec<_>>(),
         "swedish": sv,
     });
     let mut files = vec![("meta".to_owned(), meta.to_string())];

@@ -445,9 +445,13 @@
         entry.matched[wi] = true;
       });
     });
+    var low = {};
+    (this.meta.low || []).forEach(function (d) { low[d] = true; });
     var ranked = Object.keys(perDoc).map(function (k) {
       var e = perDoc[k];
       e.words = Object.keys(e.matched).length;
+      // A page for editors (search: low) comes after the pages for readers.
+      if (low[e.doc]) { e.score *= 0.2; }
       return e;
     });
     ranked.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; });
