@@ -438,3 +438,34 @@ fn a_page_left_out_of_search_is_not_in_the_index() {
     assert!(index.contains("kolibri"), "the other page is indexed");
     assert!(!index.contains("zebrafink") && !index.contains("Intern anteckning"), "the page left out is not");
 }
+
+/// On a phone the header's list keeps to the screen and shows at least four hits whole.
+#[test]
+fn on_a_phone_the_list_shows_four_hits() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    for (region, query) in [("skane", "handledning"), ("orebro", "studierektor"), ("sormland", "utbildningsplan")] {
+        browser.goto(&format!("{base}{region}/index.html"));
+        browser.eval("document.getElementById('sok-falt').focus()");
+        browser.type_text(query);
+        browser.wait_for(&format!("document.getElementById('sok-falt-lista').dataset.fraga === '{query}'"), "results");
+        let shown = browser.eval(
+            "(() => { const panel = document.querySelector('.sok-huvud .sok-panel').getBoundingClientRect(); \
+             const bottom = Math.min(window.innerHeight, panel.bottom); \
+             return [...document.querySelectorAll('#sok-falt-lista [role=option]')] \
+               .filter(o => { const r = o.getBoundingClientRect(); return r.top >= panel.top && r.bottom <= bottom; }).length; })()",
+        );
+        assert!(shown.as_u64().unwrap() >= 4, "{region} {query}: {shown} hits in view");
+        let field = browser.eval(
+            "(() => { const f = document.getElementById('sok-falt').getBoundingClientRect(); \
+             const p = document.querySelector('.sok-huvud .sok-panel').getBoundingClientRect(); \
+             return f.bottom <= p.top + 1 && f.top >= 0; })()",
+        );
+        assert_eq!(field, json!(true), "the focused field stays in view above the list");
+    }
+}

@@ -731,7 +731,12 @@
     if (hits.length === 0) {
       var shown = query.length > 60 ? query.slice(0, 60) + "…" : query;
       this.say("Inga träffar för ”" + shown + "”. Prova ett kortare ord eller en annan stavning" +
-        (this.kind ? ", eller välj Alla." : "."));
+        (this.kind ? ", eller välj Alla." : ".") + " ");
+      // A way onward: every page of the handbook is in the menu.
+      var onward = document.createElement("a");
+      onward.href = "#meny";
+      onward.textContent = "Bläddra bland alla sidor i menyn";
+      this.status.appendChild(onward);
       return;
     }
     hits.forEach(function (hit, i) {
