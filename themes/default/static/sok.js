@@ -133,15 +133,19 @@
   }
 
   /* The query's words: folded stem, the unfolded stem when it has å ä ö, and the folded word
-   * itself for prefix matching while it is being typed. */
-  Searcher.prototype.parse = function (query) {
+   * itself. Only the word being typed (the last, while the reader types) matches as a prefix;
+   * a finished word matches as a prefix only when nothing matches it whole (see mend). */
+  Searcher.prototype.parse = function (query, typing) {
     var sv = this.sv;
     var words = [];
     var tokens = sv.tokenize(query.slice(0, MAX_QUERY)).filter(function (t) { return !sv.isStopWord(t); });
-    tokens.slice(0, MAX_WORDS).forEach(function (token) {
+    var open = typing && !/\s$/.test(query);
+    tokens = tokens.slice(0, MAX_WORDS);
+    tokens.forEach(function (token, i) {
       var folded = sv.fold(token);
       words.push({
         original: token,
+        prefix: open && i === tokens.length - 1,
         stem: sv.stem(folded),
         folded: folded,
         exact: sv.hasDiacritics(token) ? sv.stem(token) : null,
@@ -159,9 +163,9 @@
 
   /* Ranks the documents for `query`, keeps those of `kind` (all when empty), and loads the
    * best `limit` of them. */
-  Searcher.prototype.search = function (query, limit, kind) {
+  Searcher.prototype.search = function (query, limit, kind, typing) {
     var self = this;
-    var words = this.parse(query);
+    var words = this.parse(query, typing);
     if (words.length === 0) { return Promise.resolve({ words: words, hits: [], total: 0 }); }
     var kinds = this.meta.kinds;
     var names = {};
@@ -237,7 +241,16 @@
   Searcher.prototype.mend = function (words, shards) {
     var self = this;
     var sv = this.sv;
-    var lost = words.filter(function (w) { return !/[0-9]/.test(w.folded) && !self.found(w, shards); });
+    var lost = words.filter(function (w) { return !self.found(w, shards); });
+    // A finished word that matches nothing whole may be the start of words the index has.
+    lost = lost.filter(function (w) {
+      if (Array.from(w.folded).length < 3) { return true; }
+      w.prefix = true;
+      if (self.found(w, shards)) { return false; }
+      w.prefix = false;
+      return true;
+    });
+    lost = lost.filter(function (w) { return !/[0-9]/.test(w.folded); });
     if (lost.length === 0) { return Promise.resolve({ words: words, shards: shards, mended: null }); }
     var has = function (term) {
       var name = self.shardFor(term);
@@ -427,9 +440,9 @@
           var postings = shard[term];
           if (term === word.stem || term === word.folded) { add(term, postings, 1); }
           else if (word.synonyms.indexOf(term) >= 0) { add(term, postings, 0.5); }
-          else if (word.folded.length >= 2 && term.startsWith(word.folded)) {
+          else if (word.prefix && word.folded.length >= 2 && term.startsWith(word.folded)) {
             add(term, postings, 0.3 + 0.5 * word.folded.length / term.length);
-          } else if (word.stem.length >= 3 && term.startsWith(word.stem)) {
+          } else if (word.prefix && word.stem.length >= 3 && term.startsWith(word.stem)) {
             add(term, postings, 0.2 + 0.5 * word.stem.length / term.length);
           }
           if (word.exact && term === word.exact) {
@@ -450,8 +463,9 @@
     var ranked = Object.keys(perDoc).map(function (k) {
       var e = perDoc[k];
       e.words = Object.keys(e.matched).length;
-      // A page for editors (search: low) comes after the pages for readers.
-      if (low[e.doc]) { e.score *= 0.2; }
+      // A page for editors (search: low) comes after the pages for readers: it counts one
+      // matched word less, and weighs less.
+      if (low[e.doc]) { e.score *= 0.2; e.words = Math.max(1, e.words - 1); }
       return e;
     });
     ranked.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; });
@@ -483,8 +497,8 @@
 
   /* Whether an analyzed term of a text matches a query word (as the index lookup does). */
   Searcher.prototype.termMatches = function (term, word) {
-    return term === word.stem || term.startsWith(word.folded) || (word.stem.length >= 3 && term.startsWith(word.stem)) ||
-      word.synonyms.indexOf(term) >= 0;
+    return term === word.stem || word.synonyms.indexOf(term) >= 0 ||
+      (word.prefix === true && (term.startsWith(word.folded) || (word.stem.length >= 3 && term.startsWith(word.stem))));
   };
 
   /* Whether a word of the text matches a query word, for highlighting. */
@@ -493,7 +507,7 @@
     var sv = this.sv;
     var term = sv.stem(sv.fold(token));
     var folded = sv.fold(token);
-    return words.some(function (w) { return self.termMatches(term, w) || folded.startsWith(w.folded); });
+    return words.some(function (w) { return self.termMatches(term, w) || (w.prefix === true && folded.startsWith(w.folded)); });
   };
 
   /* Appends `text` to `parent` with its matched words in <mark>. */
@@ -512,7 +526,7 @@
       var which = -1;
       var term = sv.stem(sv.fold(s[0]));
       var folded = sv.fold(s[0]);
-      words.forEach(function (w, i) { if (which < 0 && (self.termMatches(term, w) || folded.startsWith(w.folded))) { which = i; } });
+      words.forEach(function (w, i) { if (which < 0 && (self.termMatches(term, w) || (w.prefix === true && folded.startsWith(w.folded)))) { which = i; } });
       return { start: s[1], end: s[2], word: which };
     }).filter(function (s) { return s.word >= 0; });
     var from = 0;
@@ -611,7 +625,7 @@
   Box.prototype.bind = function () {
     var self = this;
     this.input.addEventListener("focus", function () { self.ready().catch(function () {}); });
-    this.input.addEventListener("input", function () { self.remember(); self.run(); });
+    this.input.addEventListener("input", function () { self.remember(); self.run(true); });
     this.input.addEventListener("keydown", function (e) { self.key(e); });
     // The address gets the query, and the filter only when one is chosen: nothing empty.
     this.form.addEventListener("submit", function () {
@@ -691,7 +705,8 @@
 
   Box.prototype.say = function (text) { this.status.textContent = text; };
 
-  Box.prototype.run = function () {
+  /* Searches for what the field holds; `typing` while the reader types in it. */
+  Box.prototype.run = function (typing) {
     var self = this;
     var query = this.input.value;
     var sequence = ++this.sequence;
@@ -703,7 +718,7 @@
     }
     if (this.popup) { this.open(); }
     this.ready().then(function (searcher) {
-      return searcher.search(query, self.limit, self.kind);
+      return searcher.search(query, self.limit, self.kind, typing === true);
     }).then(function (result) {
       if (sequence !== self.sequence) { return; }
       self.show(query, result);
