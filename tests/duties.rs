@@ -312,17 +312,7 @@ fn the_matrix_is_read_whole_on_a_screen_a_phone_and_paper() {
     let page = "skane/vem-gor-vad/index.html";
     let html = read(out.path(), page);
     let cards = cards(&html);
-    let roles: Vec<String> = html
-        .split("<fieldset class=\"rollfilter\">")
-        .nth(1)
-        .unwrap()
-        .split("</fieldset>")
-        .next()
-        .unwrap()
-        .split("<label")
-        .skip(1)
-        .map(|l| text(&format!("<label{}", l.split("</label>").next().unwrap())))
-        .collect();
+    let roles = role_names(&html);
     assert!(roles.len() >= 9, "{roles:?}");
     let url = format!("file://{}", out.path().join("dist").join(page).display());
     let mut browser = browser::Browser::launch();
@@ -351,29 +341,14 @@ fn the_matrix_is_read_whole_on_a_screen_a_phone_and_paper() {
     let others = browser.eval("[...document.querySelectorAll('.roll-2')].some(c => c.offsetParent !== null)");
     assert_eq!(others, serde_json::json!(true));
     // On paper: every role and every duty, whatever is ticked on screen.
-    let pdf = browser.print_pdf();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("matris.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let printed = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
-    assert!(printed.status.success() && printed.stderr.is_empty(), "{}", String::from_utf8_lossy(&printed.stderr));
-    // Compared without whitespace and hyphens: printed lines break words at their hyphens, and
-    // pdftotext joins such words again without the hyphen.
-    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
-    let printed = bare(&String::from_utf8(printed.stdout).unwrap());
-    for role in &roles {
-        assert!(printed.contains(&bare(role)), "the printed matrix names {role}");
+    prints_whole(&mut browser, &roles, &cards, region_of(page));
+    for other in ["orebro", "sormland"] {
+        let page = format!("{other}/vem-gor-vad/index.html");
+        let html = read(out.path(), &page);
+        browser.goto(&format!("file://{}", out.path().join("dist").join(&page).display()));
+        let (names, other_cards) = (role_names(&html), self::cards(&html));
+        prints_whole(&mut browser, &names, &other_cards, other);
     }
-    let mut missing = Vec::new();
-    for card in &cards {
-        for entry in &card.entries {
-            let start: String = entry.chars().take(60).collect();
-            if !printed.contains(&bare(&start)) {
-                missing.push(format!("{} / {}: {start}", card.theme, card.role));
-            }
-        }
-    }
-    assert!(missing.is_empty(), "not in print:\n{}", missing.join("\n"));
     // On a phone: one role at a time, one card under another, and no sideways scrolling.
     browser.call(
         "Emulation.setDeviceMetricsOverride",
@@ -415,4 +390,50 @@ fn a_duty_without_a_theme_or_with_an_unknown_role_or_theme_is_reported_where_it_
     }
     assert!(run.stderr.contains("rollerna är handledare"), "{}", run.stderr);
     assert!(run.stderr.contains("menade du `bedomning`?"), "{}", run.stderr);
+}
+
+fn region_of(page: &str) -> &str {
+    page.split('/').next().unwrap()
+}
+
+/// The role names of the matrix's filter.
+fn role_names(html: &str) -> Vec<String> {
+    html.split("<fieldset class=\"rollfilter\">")
+        .nth(1)
+        .unwrap()
+        .split("</fieldset>")
+        .next()
+        .unwrap()
+        .split("<label")
+        .skip(1)
+        .map(|l| text(&format!("<label{}", l.split("</label>").next().unwrap())))
+        .collect()
+}
+
+/// Prints the open page to an A4 PDF in Chromium and checks with pdftotext that every role name
+/// and the start of every duty are in it.
+fn prints_whole(browser: &mut browser::Browser, roles: &[String], cards: &[Card], region: &str) {
+    let pdf = browser.print_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("matris.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let printed = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+    assert!(printed.status.success() && printed.stderr.is_empty(), "{}", String::from_utf8_lossy(&printed.stderr));
+    // Compared without whitespace and hyphens: printed lines break words at their hyphens, and
+    // pdftotext joins such words again without the hyphen.
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
+    let printed = bare(&String::from_utf8(printed.stdout).unwrap());
+    for role in roles {
+        assert!(printed.contains(&bare(role)), "{region}: the printed matrix names {role}");
+    }
+    let mut missing = Vec::new();
+    for card in cards {
+        for entry in &card.entries {
+            let start: String = entry.chars().take(60).collect();
+            if !printed.contains(&bare(&start)) {
+                missing.push(format!("{} / {}: {start}", card.theme, card.role));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{region}: not in print:\n{}", missing.join("\n"));
 }
