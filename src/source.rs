@@ -54,17 +54,23 @@ pub struct SourcePage {
 impl SourcePage {
     /// The line of the front matter entry whose `id` is `id`, or of the front matter's start.
     pub fn front_line_of(&self, id: &str) -> usize {
-        self.front_line_of_nth(id, 0)
+        self.front_line_of_entry("id", id, 0)
     }
 
-    /// The line of the `n`th (from 0) front matter entry whose `id` is `id`.
-    pub fn front_line_of_nth(&self, id: &str, n: usize) -> usize {
+    /// The line of the `n`th (from 0) front matter entry whose `key` is `value`, written as a
+    /// block (`- key: value`) or inline (`- {other: x, key: value}`); the front matter's start
+    /// if there is none.
+    pub fn front_line_of_entry(&self, key: &str, value: &str, n: usize) -> usize {
         self.front_yaml
             .lines()
             .enumerate()
-            .filter(|(_, l)| {
-                let l = l.trim_start().trim_start_matches("- ").trim_start();
-                l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+            .filter(|(_, line)| {
+                line.split([',', '{']).any(|part| {
+                    let part = part.trim_start().trim_start_matches("- ").trim_start();
+                    part.strip_prefix(key)
+                        .and_then(|rest| rest.strip_prefix(':'))
+                        .is_some_and(|v| v.trim().trim_end_matches('}').trim().trim_matches(['"', '\'']) == value)
+                })
             })
             .nth(n)
             .map_or(1, |(i, _)| i + 2)

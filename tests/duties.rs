@@ -437,3 +437,30 @@ fn prints_whole(browser: &mut browser::Browser, roles: &[String], cards: &[Card]
     }
     assert!(missing.is_empty(), "{region}: not in print:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn a_basis_and_its_regulation_must_agree_and_are_reported_where_they_stand() {
+    let handbook = common::Handbook::fixture();
+    handbook.write(
+        "content/roller/handledare.md",
+        "---\ntitle: Handledare\nkind: roll\nresponsibilities:\n  - text: Handleder.\n    basis: föreskrift\n    \
+         theme: handledning\n    source: Test\n  - theme: bedomning\n    text: \"Bedömer.\"\n    basis: uppgift\n    \
+         regulation: HSLF-FS 2021:8\n    source: Test\n---\n\nHandledaren handleder.\n",
+    );
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 1);
+    let file = "content/roller/handledare.md";
+    for (message, line) in [
+        ("fel[grund-utan-forfattning]: ansvaret är märkt föreskrift men anger inte i vilken författning", 5),
+        (
+            "fel[forfattning-utan-grund]: ansvaret anger författningen HSLF-FS 2021:8 men är märkt beskrivning av uppgiften",
+            10,
+        ),
+    ] {
+        let found = run.stderr.split("fel[").any(|d| {
+            let d = format!("fel[{d}");
+            d.starts_with(message) && d.contains(&format!("--> {file}:{line}:1"))
+        });
+        assert!(found, "{message} at line {line}:\n{}", run.stderr);
+    }
+}

@@ -97,7 +97,7 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for field in &front.fields {
         let count = seen.entry(&field.id).or_insert(0);
-        let line = source.front_line_of_nth(&field.id, *count);
+        let line = source.front_line_of_entry("id", &field.id, *count);
         *count += 1;
         let duplicate = *count > 1;
         let placed = body.placed_fields.iter().filter(|(id, _)| *id == field.id).count();
@@ -162,7 +162,7 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
     for point in &front.points {
         // A duplicate is reported where it repeats.
         let seen = points.entry(&point.id).or_insert(0);
-        let line = source.front_line_of_nth(&point.id, *seen);
+        let line = source.front_line_of_entry("id", &point.id, *seen);
         *seen += 1;
         if !ids::is_plain_id(&point.id) {
             problems.push(error(
@@ -214,15 +214,7 @@ fn view_problems(
         }
     };
     for duty in &front.duties {
-        // The entry's line: the one naming its section.
-        let line = source
-            .front_yaml
-            .lines()
-            .position(|l| {
-                l.split_once("section:")
-                    .is_some_and(|(_, v)| v.trim().trim_matches(['"', '\'', '}', ' ']) == duty.section)
-            })
-            .map_or(1, |i| i + 2);
+        let line = source.front_line_of_entry("section", &duty.section, 0);
         if let Some(role) = &duty.role
             && !roles.contains(&role.as_str())
         {
@@ -242,13 +234,8 @@ fn view_problems(
         }
     }
     // A föreskrift or an allmänt råd names its regulation; nothing else does.
-    let entries = source
-        .front_yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("- text:"))
-        .map(|(i, _)| i + 2);
-    for (responsibility, line) in front.responsibilities.iter().zip(entries) {
+    for responsibility in &front.responsibilities {
+        let line = source.front_line_of_entry("text", &responsibility.text, 0);
         let basis = responsibility.basis;
         match (basis.is_regulation(), &responsibility.regulation) {
             (true, None) => problems.push(

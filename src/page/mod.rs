@@ -365,8 +365,8 @@ impl<'p> Pass<'p> {
         let Some(open) = self.open_duty.take() else { return };
         let text = self.outline.end_capture();
         let section = self.duty_section.map(|(_, entry)| entry);
+        let mark_at = open.mark.as_ref().map(|m| self.position(m.offset));
         let mark = open.mark.unwrap_or_default();
-        let mark_at = (!open.item || mark != duty::Mark::default()).then(|| self.position(mark.offset));
         let file = &self.page.file;
         let (line, column) = mark_at.unwrap_or(open.at);
         for pair in &mark.unknown {

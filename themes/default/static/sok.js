@@ -252,10 +252,6 @@
     });
     lost = lost.filter(function (w) { return !/[0-9]/.test(w.folded); });
     if (lost.length === 0) { return Promise.resolve({ words: words, shards: shards, mended: null }); }
-    var has = function (term) {
-      var name = self.shardFor(term);
-      return name !== null && loaded[name] !== undefined && loaded[name][term] !== undefined;
-    };
     // Compounds: a head the index knows, then the shards of the tails after such heads. A head
     // of two letters ("st" in "stläkare") is filed in a shard of its own.
     var shortHeads = {};
@@ -264,10 +260,18 @@
       if (name) { shortHeads[name] = true; }
     });
     return Promise.all(Object.keys(shortHeads).map(function (n) { return load(self.root, n).catch(function () { return {}; }); }))
-      .then(function (heads) { return self.split(words, lost, shards.concat(heads), has); });
+      .then(function (heads) { return self.split(words, lost, shards.concat(heads)); });
   };
 
-  Searcher.prototype.split = function (words, lost, shards, has) {
+  /* Whether `term` is in the index (its shard loaded). */
+  Searcher.prototype.has = function (term) {
+    var name = this.shardFor(term);
+    return name !== null && loaded[name] !== undefined && loaded[name][term] !== undefined;
+  };
+
+  /* Mends the `lost` words of the query: each into a compound's two parts the index knows, or
+   * else to its nearest index terms (see mend). */
+  Searcher.prototype.split = function (words, lost, shards) {
     var self = this;
     var sv = this.sv;
     var splits = [];
@@ -280,7 +284,7 @@
         var heads = [head];
         if (head.length > 3 && head.charAt(head.length - 1) === "s") { heads.push(head.slice(0, -1)); }
         heads.forEach(function (h) {
-          var headTerm = has(h) ? h : has(sv.stem(h)) ? sv.stem(h) : null;
+          var headTerm = self.has(h) ? h : self.has(sv.stem(h)) ? sv.stem(h) : null;
           if (!headTerm) { return; }
           var tailTerm = sv.stem(tail);
           // Shown as the reader wrote it (folding keeps one letter for one letter).
@@ -295,10 +299,10 @@
     return Promise.all(Object.keys(needed).map(function (n) { return load(self.root, n).catch(function () { return {}; }); }))
       .then(function (more) {
         var all = shards.concat(more);
+        // The first split found (the longest head) whose tail the index knows.
         var replaced = {};
         splits.forEach(function (split) {
-          if (replaced[split.word.folded] || !has(split.tail)) { return; }
-          replaced[split.word.folded] = [split, split.raw];
+          if (!replaced[split.word.folded] && self.has(split.tail)) { replaced[split.word.folded] = split; }
         });
         var out = [];
         var shown = [];
@@ -307,11 +311,10 @@
           var split = replaced[w.folded];
           if (split) {
             changed = true;
-            split[0].raw.forEach(function (part, k) {
-              var term = k === 0 ? split[0].head : split[0].tail;
+            [split.head, split.tail].forEach(function (term) {
               out.push({ stem: term, folded: term, exact: null, synonyms: sv.synonyms[term] || [], weight: 0.8 });
             });
-            shown.push(split[1].join(" "));
+            shown.push(split.raw.join(" "));
             return;
           }
           if (lost.indexOf(w) >= 0) {
@@ -501,13 +504,16 @@
       (word.prefix === true && (term.startsWith(word.folded) || (word.stem.length >= 3 && term.startsWith(word.stem))));
   };
 
-  /* Whether a word of the text matches a query word, for highlighting. */
-  Searcher.prototype.matches = function (token, words) {
+  /* Which query word a word of the text matches (its index), or -1: for highlighting. */
+  Searcher.prototype.matchedWord = function (token, words) {
     var self = this;
     var sv = this.sv;
-    var term = sv.stem(sv.fold(token));
     var folded = sv.fold(token);
-    return words.some(function (w) { return self.termMatches(term, w) || (w.prefix === true && folded.startsWith(w.folded)); });
+    var term = sv.stem(folded);
+    for (var i = 0; i < words.length; i++) {
+      if (self.termMatches(term, words[i]) || (words[i].prefix === true && folded.startsWith(words[i].folded))) { return i; }
+    }
+    return -1;
   };
 
   /* Appends `text` to `parent` with its matched words in <mark>. */
@@ -523,11 +529,7 @@
     var chars = Array.from(text);
     var size = length || 220;
     var spans = sv.spans(text).filter(function (s) { return !sv.isStopWord(s[0]); }).map(function (s) {
-      var which = -1;
-      var term = sv.stem(sv.fold(s[0]));
-      var folded = sv.fold(s[0]);
-      words.forEach(function (w, i) { if (which < 0 && (self.termMatches(term, w) || (w.prefix === true && folded.startsWith(w.folded)))) { which = i; } });
-      return { start: s[1], end: s[2], word: which };
+      return { start: s[1], end: s[2], word: self.matchedWord(s[0], words) };
     }).filter(function (s) { return s.word >= 0; });
     var from = 0;
     if (spans.length && size < chars.length) {
