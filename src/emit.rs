@@ -87,7 +87,7 @@ pub struct RegionBuild {
 pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>) -> RegionBuild {
     let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
     let data = Data { region: site.config, titles: &titles };
-    let data_print = data_fingerprint(site);
+    let data_print = data_fingerprint(site, shared.regulations);
     let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
     let sources: Vec<u64> = site.pages.iter().map(source_fingerprint).collect();
     // The previous build's page, if its document still holds.
@@ -147,7 +147,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 .zip(&refs)
                 .map(|((page, kept), doc)| match kept {
                     Some(cache) => cache.entries.clone(),
-                    None => Arc::new(search::entries(page, doc, &roles, shared.analyzed)),
+                    None => Arc::new(search::entries(page, doc, &roles, shared.regulations, shared.analyzed)),
                 })
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
@@ -219,9 +219,11 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// What every page document of the region reads besides its own source.
-fn data_fingerprint(site: &RegionSite) -> u64 {
+fn data_fingerprint(site: &RegionSite, regulations: &[crate::model::Regulation]) -> u64 {
     let mut hasher = DefaultHasher::new();
     serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
+    // Labels name a regulation as repealed or not (role pages, their search entries).
+    serde_json::to_string(regulations).unwrap_or_default().hash(&mut hasher);
     for page in &site.pages {
         (page.path(), &page.source.front.title).hash(&mut hasher);
     }
@@ -238,7 +240,8 @@ fn structure(site: &RegionSite, shared: &Shared, data: u64, clauses: &[views::Cl
     shared.theme.statics.hash(&mut hasher);
     for page in &site.pages {
         let front = &page.source.front;
-        (page.path(), &front.title, front.weight, page.regional, page.parent, &page.children).hash(&mut hasher);
+        (page.path(), &front.title, front.weight, front.menu, page.regional, page.parent, &page.children)
+            .hash(&mut hasher);
         front.settles.hash(&mut hasher);
     }
     // Role pages list the duties other documents give them.

@@ -274,6 +274,19 @@ impl Basis {
         }
     }
 
+    /// The label a reader sees: the basis, and for a regulation's the regulation, marked when
+    /// it no longer applies ("Föreskrift enligt SOSFS 2008:17, upphävd").
+    pub fn shown(self, regulation: Option<&str>, registry: &[Regulation]) -> String {
+        let Some(reference) = regulation else { return self.label().to_owned() };
+        let status = registry.iter().find(|r| r.reference == reference).map(|r| r.status);
+        let note = match status {
+            Some(RegulationStatus::Repealed) => ", upphävd",
+            Some(RegulationStatus::Transitional) => ", gäller under övergångstiden",
+            _ => "",
+        };
+        format!("{} enligt {reference}{note}", self.label())
+    }
+
     /// Whether the basis is a regulation's, and so names it.
     pub fn is_regulation(self) -> bool {
         matches!(self, Basis::Foreskrift | Basis::AllmantRad)

@@ -426,6 +426,8 @@ fn prints_whole(browser: &mut browser::Browser, roles: &[String], cards: &[Card]
     for role in roles {
         assert!(printed.contains(&bare(role)), "{region}: the printed matrix names {role}");
     }
+    // A link cannot be followed on paper: each duty's source is named.
+    assert!(printed.contains(&bare("Källa: Vem gör vad i nya ST-utbildningen?")), "{region}: sources named in print");
     let mut missing = Vec::new();
     for card in cards {
         for entry in &card.entries {

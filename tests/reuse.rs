@@ -24,7 +24,13 @@ fn files(site: &Generated) -> BTreeMap<String, Vec<u8>> {
 fn rebuild(handbook: &common::Handbook, previous: &Generated) -> Generated {
     let reused = build(handbook, Some(&previous.cache));
     let fresh = build(handbook, None);
-    assert_eq!(files(&reused), files(&fresh), "a build that reuses makes what a fresh build makes");
+    let (reused_files, fresh_files) = (files(&reused), files(&fresh));
+    let differ: Vec<&String> = fresh_files
+        .keys()
+        .chain(reused_files.keys())
+        .filter(|path| reused_files.get(*path) != fresh_files.get(*path))
+        .collect();
+    assert!(differ.is_empty(), "a build that reuses makes what a fresh build makes; these differ: {differ:?}");
     reused
 }
 
@@ -69,4 +75,22 @@ fn unchanged_pages_are_reused_and_the_site_stays_what_a_fresh_build_makes() {
     handbook.write("regions/testlan/region.yaml", region.replacen("name: ", "name: Nya ", 1));
     let redata = rebuild(&handbook, &retitled);
     assert_eq!(redata.made, redata.pages);
+
+    // A page left out of the menu: every page's menu changes.
+    let page = handbook.read("content/sida.md").replacen("title: ", "menu: false\ntitle: ", 1);
+    handbook.write("content/sida.md", page);
+    let hidden = rebuild(&handbook, &redata);
+    let front =
+        String::from_utf8(hidden.files().find(|(p, _)| *p == "testlan/index.html").unwrap().1.to_vec()).unwrap();
+    let menu = front.split("<nav class=\"meny\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert!(!menu.contains("En vanlig sida"), "the menu leaves it out: {menu}");
+
+    // The regulations: a label names a regulation as repealed once the registry says so.
+    handbook.write(
+        "regelverk.yaml",
+        "- reference: HSLF-FS 2021:8\n  status: upphävd\n- reference: SOSFS 2015:8\n  status: upphävd\n",
+    );
+    let repealed = rebuild(&handbook, &hidden);
+    let role = repealed.files().find(|(p, _)| *p == "testlan/roller/handledare/index.html").unwrap().1.to_vec();
+    assert!(String::from_utf8(role).unwrap().contains("Föreskrift enligt HSLF-FS 2021:8, upphävd"));
 }

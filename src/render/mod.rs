@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::forms::Download;
 use crate::history::History;
 use crate::ids;
-use crate::model::{Basis, Regulation, RegulationStatus, SiteConfig, Theme as Topic};
+use crate::model::{Regulation, SiteConfig, Theme as Topic};
 use crate::output::{Origin, Output};
 use crate::page::{self, PageDoc, html::escape};
 use crate::site::{Page, RegionSite, relative_url};
@@ -83,19 +83,6 @@ pub struct RegionInput<'a> {
     pub regulations: &'a [Regulation],
 }
 
-/// A responsibility's label: its basis, and for a regulation's the regulation, marked when it
-/// no longer applies ("Föreskrift enligt SOSFS 2008:17, upphävd").
-fn basis_label(basis: Basis, regulation: Option<&str>, registry: &[Regulation]) -> String {
-    let Some(reference) = regulation else { return basis.label().to_owned() };
-    let status = registry.iter().find(|r| r.reference == reference).map(|r| r.status);
-    let note = match status {
-        Some(RegulationStatus::Repealed) => ", upphävd",
-        Some(RegulationStatus::Transitional) => ", gäller under övergångstiden",
-        _ => "",
-    };
-    format!("{} enligt {reference}{note}", basis.label())
-}
-
 /// One content page of a region: its body in the page template.
 pub fn page(
     input: &RegionInput,
@@ -158,7 +145,7 @@ pub fn page(
                     .filter(|r| r.theme == topic)
                     .map(|r| ResponsibilityView {
                         text: &r.text,
-                        basis: basis_label(r.basis, r.regulation.as_deref(), regulations),
+                        basis: r.basis.shown(r.regulation.as_deref(), regulations),
                         basis_id: r.basis.id(),
                         source: &r.source,
                     })
@@ -342,7 +329,7 @@ fn matrix_view(
                         entries
                             .iter()
                             .map(|e| EntryView {
-                                basis: basis_label(e.basis, e.regulation.as_deref(), regulations),
+                                basis: e.basis.shown(e.regulation.as_deref(), regulations),
                                 basis_id: e.basis.id(),
                                 text: e.text.clone(),
                                 source: e.source.clone(),

@@ -8,7 +8,7 @@
 pub mod swedish;
 
 use crate::ids;
-use crate::model::{PageKind, SearchWeight};
+use crate::model::{PageKind, Regulation, SearchWeight};
 use crate::output::{Origin, Output};
 use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
@@ -108,7 +108,13 @@ pub fn roles(pages: &[Page]) -> Vec<(String, Vec<String>)> {
 
 /// The search documents of one page: its sections (split at h2, h3 and glossary terms), then
 /// a role's responsibilities by theme and the checklist's points.
-pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)], analyzed: &Analyzed) -> PageEntries {
+pub fn entries(
+    page: &Page,
+    doc: &PageDoc,
+    roles: &[(String, Vec<String>)],
+    regulations: &[Regulation],
+    analyzed: &Analyzed,
+) -> PageEntries {
     let front = &page.source.front;
     if front.search == SearchWeight::Off {
         return PageEntries { docs: Vec::new(), terms: Vec::new() };
@@ -140,7 +146,7 @@ pub fn entries(page: &Page, doc: &PageDoc, roles: &[(String, Vec<String>)], anal
             .responsibilities
             .iter()
             .filter(|r| r.theme == theme)
-            .map(|r| format!("{}: {}", r.basis.label(), r.text))
+            .map(|r| format!("{}: {}", r.basis.shown(r.regulation.as_deref(), regulations), r.text))
             .collect();
         sections.push((Some((theme.anchor(), format!("Ansvar: {}", theme.label()))), text.join(" ")));
     }

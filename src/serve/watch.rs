@@ -123,7 +123,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
         return None;
     }
     match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["sthandbok.yaml"] => Some(ChangeKind::Config),
+        ["sthandbok.yaml" | "regelverk.yaml"] => Some(ChangeKind::Config),
         ["content", ..] => Some(ChangeKind::Content),
         ["regions", _, "region.yaml"] => Some(ChangeKind::Config),
         ["regions", ..] => Some(ChangeKind::Content),
@@ -143,6 +143,7 @@ mod tests {
         let root = Path::new("/h");
         let kind = |p: &str| classify(root, &root.join(p));
         assert_eq!(kind("sthandbok.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("regelverk.yaml"), Some(ChangeKind::Config));
         assert_eq!(kind("content/roller/handledare.md"), Some(ChangeKind::Content));
         assert_eq!(kind("regions/skane/region.yaml"), Some(ChangeKind::Config));
         assert_eq!(kind("regions/skane/content/_index.md"), Some(ChangeKind::Content));

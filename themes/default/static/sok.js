@@ -789,7 +789,8 @@
       self.list.appendChild(item);
     });
     var total = result.total;
-    var count = total === 1 ? "1 träff." : total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas." : ".");
+    var count = total === 1 ? "1 träff." :
+      total + " träffar" + (total > hits.length ? ", de " + hits.length + " bästa visas, högst tre per sida." : ".");
     this.say((result.mended ? "Visar träffar för ”" + result.mended + "”. " : "") + count);
   };
 
