@@ -22,13 +22,19 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// What a build made, per region, for the next build to reuse.
+/// What a build made, per region, for the next build to reuse, and the vocabulary the reused
+/// search entries are numbered in.
 #[derive(Default)]
 pub struct Cache {
     regions: HashMap<String, RegionCache>,
+    pub(crate) vocabulary: Arc<search::Vocabulary>,
 }
 
 impl Cache {
+    pub(crate) fn new(vocabulary: Arc<search::Vocabulary>) -> Self {
+        Cache { regions: HashMap::new(), vocabulary }
+    }
+
     /// Records a region's build for the next one.
     pub fn remember(&mut self, slug: &str, region: RegionCache) {
         self.regions.insert(slug.to_owned(), region);
@@ -68,8 +74,8 @@ pub struct Shared<'a> {
     pub history: &'a History,
     /// The regulations the handbook may cite, to tell a label from a repealed one.
     pub regulations: &'a [crate::model::Regulation],
-    /// Search documents analyzed so far in this build, shared by the regions.
-    pub analyzed: &'a search::Analyzed,
+    /// The words and sections analyzed so far, shared by the regions and kept by a preview.
+    pub vocabulary: &'a search::Vocabulary,
 }
 
 pub struct RegionBuild {
@@ -139,19 +145,19 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
         || {
             let started = Instant::now();
-            let roles = search::roles(&site.pages);
+            let roles = search::roles(&site.pages, shared.vocabulary);
             let entries: Vec<Arc<PageEntries>> = site
                 .pages
-                .par_iter()
+                .iter()
                 .zip(&kept)
                 .zip(&refs)
                 .map(|((page, kept), doc)| match kept {
                     Some(cache) => cache.entries.clone(),
-                    None => Arc::new(search::entries(page, doc, &roles, shared.regulations, shared.analyzed)),
+                    None => Arc::new(search::entries(page, doc, &roles, shared.regulations, shared.vocabulary)),
                 })
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
-            let index = search::index(site.slug, &all);
+            let index = search::index(site.slug, &all, shared.vocabulary);
             (entries, index, started.elapsed())
         },
         || {

@@ -172,7 +172,8 @@ pub fn generate(
     }
     clock.lap("ordna");
     // Regions are independent: build them side by side.
-    let analyzed = search::Analyzed::default();
+    // A preview's reused search entries hold the previous build's numbers.
+    let vocabulary = settings.reuse.map(|cache| cache.vocabulary.clone()).unwrap_or_default();
     let shared = emit::Shared {
         templates: &templates,
         config: &sources.config,
@@ -181,7 +182,7 @@ pub fn generate(
         sizes: settings.sizes,
         history: &history,
         regulations: &sources.regulations,
-        analyzed: &analyzed,
+        vocabulary: &vocabulary,
     };
     let built: Vec<emit::RegionBuild> = sites
         .par_iter()
@@ -193,7 +194,7 @@ pub fn generate(
         Err(problem) => problems.push(problem),
     }
     let mut indexes = Vec::new();
-    let mut cache = Cache::default();
+    let mut cache = Cache::new(vocabulary.clone());
     let mut made = 0;
     for (site, region) in sites.iter().zip(built) {
         outputs.extend(region.outputs, &mut problems);

@@ -6,6 +6,7 @@
 //! and each is written once.
 
 pub mod swedish;
+mod vocabulary;
 
 use crate::ids;
 use crate::model::{PageKind, Regulation, SearchWeight};
@@ -13,13 +14,13 @@ use crate::output::{Origin, Output};
 use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use swedish::SWEDISH;
+pub use vocabulary::Vocabulary;
+use vocabulary::{DocTerms, Id};
 
 /// Fields in the order the browser scores them, with their weights.
 pub const FIELDS: &[(&str, f64)] = &[("titel", 3.0), ("rubrik", 2.0), ("text", 1.0), ("delar", 0.6), ("exakt", 0.5)];
@@ -30,8 +31,7 @@ const DOCS_PER_CHUNK: usize = 25;
 /// Raw bytes a term shard grows to before a new one starts (a prefix is never split).
 const SHARD_BYTES: usize = 48 * 1024;
 
-/// One section of a page.
-#[derive(Debug, Clone, Serialize)]
+/// One section of a page; its text is in its terms.
 pub struct Document {
     /// Output path relative to the region root, with the section's anchor.
     pub url: String,
@@ -39,7 +39,6 @@ pub struct Document {
     pub section: String,
     pub kind: &'static str,
     pub roles: Vec<String>,
-    pub text: String,
     /// Whether the page asks to come after other pages (`search: low`).
     pub low: bool,
 }
@@ -52,35 +51,6 @@ pub struct PageEntries {
     /// Per document, its terms and words.
     terms: Vec<Arc<DocTerms>>,
 }
-
-/// What one document is indexed under: per field, each term with how often it occurs, and
-/// each folded word with its stem and how often it occurs.
-pub struct DocTerms {
-    fields: Vec<Counts>,
-    words: Vec<(String, String, u32)>,
-}
-
-/// The terms of documents already analyzed in this build, by their text: a national page is
-/// the same text in every region, and is analyzed once.
-#[derive(Default)]
-pub struct Analyzed(Mutex<HashMap<u64, Arc<DocTerms>>>);
-
-impl Analyzed {
-    fn terms(&self, title: &str, section: &str, text: &str) -> Arc<DocTerms> {
-        let mut hasher = std::hash::DefaultHasher::new();
-        (title, section, text).hash(&mut hasher);
-        let key = hasher.finish();
-        if let Some(found) = self.0.lock().expect("the analyzed terms").get(&key) {
-            return found.clone();
-        }
-        let terms = Arc::new(document_terms(title, section, text));
-        self.0.lock().expect("the analyzed terms").insert(key, terms.clone());
-        terms
-    }
-}
-
-/// Terms or words with how often each occurs, sorted.
-type Counts = Vec<(String, u32)>;
 
 /// What a region's search index weighs, all files together.
 pub struct IndexSize {
@@ -98,11 +68,14 @@ pub struct RegionIndex {
 
 /// The roles of a region with the terms of their titles: a section whose terms include all of
 /// a title's concerns that role.
-pub fn roles(pages: &[Page]) -> Vec<(String, Vec<String>)> {
+pub fn roles(pages: &[Page], vocabulary: &Vocabulary) -> Vec<(String, Vec<Id>)> {
     pages
         .iter()
         .filter(|p| p.source.front.kind == PageKind::Roll)
-        .filter_map(|p| Some((ids::role_id(p.path())?.to_owned(), SWEDISH.terms(&p.source.front.title))))
+        .filter_map(|p| {
+            let terms = vocabulary.ids(&SWEDISH.terms(&p.source.front.title));
+            Some((ids::role_id(p.path())?.to_owned(), terms))
+        })
         .collect()
 }
 
@@ -111,9 +84,9 @@ pub fn roles(pages: &[Page]) -> Vec<(String, Vec<String>)> {
 pub fn entries(
     page: &Page,
     doc: &PageDoc,
-    roles: &[(String, Vec<String>)],
+    roles: &[(String, Vec<Id>)],
     regulations: &[Regulation],
-    analyzed: &Analyzed,
+    vocabulary: &Vocabulary,
 ) -> PageEntries {
     let front = &page.source.front;
     if front.search == SearchWeight::Off {
@@ -164,145 +137,111 @@ pub fn entries(
         } else {
             text
         };
-        let analysis = analyzed.terms(&front.title, &section, &text);
-        let fields = &analysis.fields;
+        let analysis = vocabulary.terms(&front.title, &section, &text);
         // A section concerns a role whose title's terms all stand in its heading or text.
-        let own: HashSet<&str> = fields[1].iter().chain(&fields[2]).map(|(term, _)| term.as_str()).collect();
         let concerned: Vec<String> = roles
             .iter()
-            .filter(|(id, title)| Some(id.as_str()) == own_role || title.iter().all(|t| own.contains(t.as_str())))
+            .filter(|(id, title)| Some(id.as_str()) == own_role || title.iter().all(|&t| analysis.mentions(t)))
             .map(|(id, _)| id.clone())
             .collect();
         let url = if anchor.is_empty() { page.url.clone() } else { format!("{}#{anchor}", page.url) };
         let low = front.search == SearchWeight::Low;
-        docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, text, low });
+        docs.push(Document { url, title: front.title.clone(), section, kind, roles: concerned, low });
         terms.push(analysis);
     }
     PageEntries { docs, terms }
 }
 
-/// Counts terms, sorted by term.
-fn counted(terms: impl IntoIterator<Item = String>) -> Counts {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    for term in terms {
-        *counts.entry(term).or_insert(0) += 1;
-    }
-    counts.into_iter().collect()
-}
-
-thread_local! {
-    /// Each token's folded form and stem, once per thread: a handbook's vocabulary is small and
-    /// its words recur on every page.
-    static ANALYZED: std::cell::RefCell<HashMap<String, (String, String)>> = std::cell::RefCell::new(HashMap::new());
-}
-
-/// A document's terms per field (the compound parts left empty), and its folded words with
-/// their stems. Each part is tokenized once, and each distinct token folded and stemmed once.
-fn document_terms(title: &str, section: &str, text: &str) -> DocTerms {
-    let analyze = |token: &str| -> (String, String) {
-        ANALYZED.with_borrow_mut(|known| {
-            if let Some(found) = known.get(token) {
-                return found.clone();
-            }
-            let folded = SWEDISH.fold(token);
-            let stem = SWEDISH.stem(&folded);
-            known.insert(token.to_owned(), (folded.clone(), stem.clone()));
-            (folded, stem)
-        })
-    };
-    let mut fields = vec![Vec::new(); FIELDS.len()];
-    let mut exact: Vec<String> = Vec::new();
-    let mut words: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    for (f, part) in [title, section, text].into_iter().enumerate() {
-        let tokens: Vec<String> = SWEDISH.tokenize(part).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).collect();
-        let mut terms = Vec::with_capacity(tokens.len());
-        for token in &tokens {
-            let (folded, stem) = analyze(token);
-            if SWEDISH.has_diacritics(token) {
-                exact.push(SWEDISH.stem(token));
-            }
-            words.entry(folded).or_insert_with(|| (stem.clone(), 0)).1 += 1;
-            terms.push(stem);
-        }
-        fields[f] = counted(terms);
-    }
-    fields[FIELDS.len() - 1] = counted(exact);
-    let words = words.into_iter().map(|(word, (stem, n))| (word, stem, n)).collect();
-    DocTerms { fields, words }
-}
-
 /// Builds the region's index files under `<slug>/sok/` from its pages' entries.
-pub fn index(slug: &str, pages: &[&PageEntries]) -> RegionIndex {
-    // The stems of every word are the words compounds may be split into; each distinct word
-    // is tried for a split once, and its parts stemmed once.
-    let mut distinct: HashSet<&str> = HashSet::new();
-    let mut known: HashSet<&str> = HashSet::new();
-    for (word, stem, _) in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
-        distinct.insert(word);
-        known.insert(stem);
+pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> RegionIndex {
+    // The stems of the region's words are what compounds may be split into.
+    let size = vocabulary.len();
+    let mut known = vec![false; size];
+    let mut seen = vec![false; size];
+    let mut distinct = Vec::new();
+    for &(word, stem, _) in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
+        known[stem as usize] = true;
+        if !std::mem::replace(&mut seen[word as usize], true) {
+            distinct.push(word);
+        }
     }
-    let splits: HashMap<&str, [String; 2]> = distinct
-        .par_iter()
-        .filter_map(|w| {
-            let (head, tail) = SWEDISH.decompound(w, &known)?;
-            Some((*w, [SWEDISH.stem(&head), SWEDISH.stem(&tail)]))
-        })
-        .collect();
-    let mut postings: HashMap<&str, Lists> = HashMap::new();
+    // Ids given out since are of words no page of this region has.
+    let is_known = |id: Id| known.get(id as usize).copied().unwrap_or(false);
+    let mut parts_of: Vec<Option<[Id; 2]>> = vec![None; size];
+    for (word, splits) in distinct.iter().zip(vocabulary.splits(&distinct)) {
+        let split = splits.iter().find(|s| is_known(s.tail) && (is_known(s.head_stem) || is_known(s.head)));
+        parts_of[*word as usize] = split.map(|s| [s.head_stem, s.tail]);
+    }
+    // Each term's lists, in the order terms are first met. A part may be a head's stem that
+    // the splits gave an id only now.
+    let mut slot = vec![u32::MAX; vocabulary.len()];
+    let mut postings: Vec<(Id, Lists)> = Vec::new();
     let mut docs = Vec::new();
-    let mut parts: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut parts: Vec<(Id, u32)> = Vec::new();
     for page in pages {
         for (doc, terms) in page.docs.iter().zip(&page.terms) {
-            let n = docs.len();
-            docs.push(doc);
+            let n = docs.len() as u32;
+            docs.push((doc, &**terms));
             // The compound parts of the document's words, counted as often as the words occur.
             parts.clear();
-            for (word, _, count) in &terms.words {
-                for stem in splits.get(word.as_str()).into_iter().flatten() {
-                    *parts.entry(stem).or_insert(0) += count;
+            for &(word, _, count) in &terms.words {
+                for stem in parts_of[word as usize].into_iter().flatten() {
+                    parts.push((stem, count));
                 }
             }
+            parts.sort_unstable();
+            parts.dedup_by(|later, first| {
+                later.0 == first.0 && {
+                    first.1 += later.1;
+                    true
+                }
+            });
             let fields = terms.fields.iter().enumerate().filter(|(f, _)| *f != PARTS);
-            let own = fields.flat_map(|(f, counts)| counts.iter().map(move |(t, c)| (f, t.as_str(), *c)));
-            for (f, term, count) in own.chain(parts.iter().map(|(t, c)| (PARTS, *t, *c))) {
-                let entry = postings.entry(term).or_insert_with(|| vec![Vec::new(); FIELDS.len()]);
-                entry[f].push((n, count));
+            let own = fields.flat_map(|(f, counts)| counts.iter().map(move |&(t, c)| (f, t, c)));
+            for (f, term, count) in own.chain(parts.iter().map(|&(t, c)| (PARTS, t, c))) {
+                let at = &mut slot[term as usize];
+                if *at == u32::MAX {
+                    *at = postings.len() as u32;
+                    postings.push((term, Default::default()));
+                }
+                postings[*at as usize].1[f].push((n, count));
             }
         }
     }
-    let mut postings: Vec<(&str, Lists)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    export(slug, &docs, &postings)
+    let names = vocabulary.texts(postings.iter().map(|(term, _)| *term));
+    let mut sorted: Vec<(&str, &Lists)> = names.iter().map(|n| &**n).zip(postings.iter().map(|(_, l)| l)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    export(slug, &docs, &sorted)
 }
 
 /// Per field, (document, how many times the term occurs in it), by document.
-type Lists = Vec<Vec<(usize, u32)>>;
+type Lists = [Vec<(u32, u32)>; FIELDS.len()];
 
 /// Each term with its lists, by term.
-type Postings<'a> = [(&'a str, Lists)];
+type Postings<'a> = [(&'a str, &'a Lists)];
 
 /// The prefix a term is filed under: its first three letters. Query words of three letters or
 /// more need one shard; shorter ones are looked up whole.
-fn shard_key(term: &str) -> String {
-    term.chars().take(3).collect()
+fn shard_key(term: &str) -> &str {
+    term.char_indices().nth(3).map_or(term, |(end, _)| &term[..end])
 }
 
-/// Writes the term shards and document chunks. A term's postings are a string per field
-/// (trailing empty ones left out) of numbers `8 × (document − previous document) + min(count, 8)
-/// − 1`, in base 36, separated by spaces.
-fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
-    let mut shards: Vec<String> = vec![String::new()];
-    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
-    let mut last_key = String::new();
+/// Writes the term shards and document chunks, each as a script that hands its data to the
+/// page. A term's postings are a string per field (trailing empty ones left out) of numbers
+/// `8 × (document − previous document) + min(count, 8) − 1`, in base 36, separated by spaces.
+fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings) -> RegionIndex {
+    let mut shards: Vec<String> = Vec::new();
+    let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut shard = String::new();
     for (term, fields) in postings {
         let key = shard_key(term);
-        let current = shards.last_mut().unwrap();
-        if key != last_key && current.len() > SHARD_BYTES {
-            shards.push(String::new());
+        if !keys.contains_key(key) && shard.len() > SHARD_BYTES {
+            shard.push('}');
+            shards.push(std::mem::take(&mut shard));
         }
-        let shard = shards.last_mut().unwrap();
+        keys.insert(key, shards.len());
         shard.push(if shard.is_empty() { '{' } else { ',' });
-        shard.push_str(&serde_json::to_string(term).unwrap_or_default());
+        push_json_string(&mut shard, term);
         shard.push_str(":[");
         // Trailing empty fields are left out.
         let used = fields.iter().rposition(|list| !list.is_empty()).map_or(0, |last| last + 1);
@@ -316,47 +255,55 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
                 if i > 0 {
                     shard.push(' ');
                 }
-                let code = 8 * (doc - previous) + count.clamp(1, 8) as usize - 1;
+                let code = 8 * (doc - previous) as usize + count.clamp(1, 8) as usize - 1;
                 previous = doc;
-                push_base36(shard, code);
+                push_base36(&mut shard, code);
             }
             shard.push('"');
         }
         shard.push(']');
-        keys.insert(key.clone(), shards.len() - 1);
-        last_key = key;
     }
-    for shard in &mut shards {
-        shard.push(if shard.is_empty() { '{' } else { '}' });
-        if shard == "{" {
-            shard.push('}');
+    shard.push_str(if shard.is_empty() { "{}" } else { "}" });
+    shards.push(shard);
+    let chunks = docs.chunks(DOCS_PER_CHUNK).map(|chunk| {
+        // A row names its page's title and address only where they change: the sections of one
+        // page follow each other, so most rows give `0` for the title and `#anchor` for the
+        // address. Its kind is in the meta file. The whole text is shipped, so a snippet can
+        // show the passage where the query's words meet.
+        let mut rows = String::from("[");
+        let mut previous: Option<(&str, &str)> = None;
+        for (d, terms) in chunk {
+            let (page, anchor) = d.url.split_once('#').map_or((d.url.as_str(), None), |(p, a)| (p, Some(a)));
+            let same = previous.is_some_and(|(p, t)| p == page && t == d.title);
+            previous = Some((page, &d.title));
+            rows.push_str(if rows.len() > 1 { ",[" } else { "[" });
+            match (same, anchor) {
+                (true, Some(anchor)) => push_json_string(&mut rows, &format!("#{anchor}")),
+                _ => push_json_string(&mut rows, &d.url),
+            }
+            rows.push(',');
+            if same {
+                rows.push('0');
+            } else {
+                push_json_string(&mut rows, &d.title);
+            }
+            rows.push(',');
+            push_json_string(&mut rows, &d.section);
+            rows.push_str(",[");
+            for (i, role) in d.roles.iter().enumerate() {
+                if i > 0 {
+                    rows.push(',');
+                }
+                push_json_string(&mut rows, role);
+            }
+            rows.push_str("],");
+            rows.push_str(&terms.text_json);
+            rows.push(']');
         }
-    }
-    let chunks: Vec<String> = docs
-        .chunks(DOCS_PER_CHUNK)
-        .map(|chunk| {
-            // A row names its page's title and address only where they change: the sections of
-            // one page follow each other, so most rows give `0` for the title and `#anchor` for
-            // the address. Its kind is in the meta file. The whole text is shipped, so a
-            // snippet can show the passage where the query's words meet.
-            let mut previous: Option<(&str, &str)> = None;
-            let rows: Vec<Value> = chunk
-                .iter()
-                .map(|d| {
-                    let (page, anchor) = d.url.split_once('#').map_or((d.url.as_str(), None), |(p, a)| (p, Some(a)));
-                    let same = previous.is_some_and(|(p, t)| p == page && t == d.title);
-                    previous = Some((page, &d.title));
-                    let url = match (same, anchor) {
-                        (true, Some(anchor)) => Value::from(format!("#{anchor}")),
-                        _ => Value::from(d.url.as_str()),
-                    };
-                    let title = if same { Value::from(0) } else { Value::from(d.title.as_str()) };
-                    json!([url, title, d.section, d.roles, d.text])
-                })
-                .collect();
-            serde_json::to_string(&rows).expect("JSON serializes")
-        })
-        .collect();
+        rows.push(']');
+        rows
+    });
+    let chunks: Vec<String> = chunks.collect();
     let sv: Value = serde_json::from_str(swedish::DATA).expect("sv.json is valid");
     let meta = json!({
         "version": 3,
@@ -366,9 +313,9 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
         "fields": FIELDS.iter().map(|(n, b)| json!([n, b])).collect::<Vec<_>>(),
         "shards": keys,
         // One letter per document, so a filter by kind applies before any document is loaded.
-        "kinds": docs.iter().map(|d| d.kind.chars().next().unwrap_or('s')).collect::<String>(),
+        "kinds": docs.iter().map(|(d, _)| d.kind.chars().next().unwrap_or('s')).collect::<String>(),
         // The documents of pages that ask to come after others (`search: low`).
-        "low": docs.iter().enumerate().filter(|(_, d)| d.low).map(|(i, _)| i).collect::<Vec<_>>(),
+        "low": docs.iter().enumerate().filter(|(_, (d, _))| d.low).map(|(i, _)| i).collect::<Vec<_>>(),
         "swedish": sv,
     });
     let mut files = vec![("meta".to_owned(), meta.to_string())];
@@ -376,7 +323,12 @@ fn export(slug: &str, docs: &[&Document], postings: &Postings) -> RegionIndex {
     files.extend(chunks.into_iter().enumerate().map(|(i, c)| (format!("d{i}"), c)));
     let mut result = RegionIndex { outputs: Vec::new(), raw_bytes: 0, gzip_bytes: 0 };
     for (name, data) in files {
-        let script = format!("sthandbokSok({},{data});\n", serde_json::to_string(&name).unwrap_or_default());
+        let mut script = String::with_capacity(data.len() + name.len() + 20);
+        script.push_str("sthandbokSok(");
+        push_json_string(&mut script, &name);
+        script.push(',');
+        script.push_str(&data);
+        script.push_str(");\n");
         result.raw_bytes += script.len();
         result.outputs.push(Output::new(format!("{slug}/sok/{name}.js"), script.into_bytes(), Origin::SearchIndex));
     }
@@ -388,6 +340,21 @@ impl RegionIndex {
     pub fn measure_gzip(&mut self) {
         self.gzip_bytes = self.outputs.par_iter().map(|o| gzip_len(&o.bytes)).sum();
     }
+}
+
+/// Writes `text` as a JSON string.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Writes `n` in base 36 (digits, then a–z), as JavaScript's `parseInt(text, 36)` reads it.
@@ -410,4 +377,49 @@ fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = encoder.write_all(bytes);
     encoder.finish().map_or(0, |v| v.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Every file is a script handing one JSON value to the page, and every term is in the
+    /// shard the meta file names for its prefix, also when the terms fill many shards.
+    #[test]
+    fn every_file_hands_valid_data_and_every_term_is_in_its_shard() {
+        let document = Document {
+            url: "sidor/a/index.html#del".into(),
+            title: "A \"citat\" och \\ snedstreck".into(),
+            section: "Del\nett".into(),
+            kind: "sida",
+            roles: vec!["st-lakare".into()],
+            low: false,
+        };
+        let terms = DocTerms { fields: Vec::new(), words: Vec::new(), text_json: "\"text\"".into() };
+        let docs = vec![(&document, &terms); 60];
+        let names: Vec<String> = (0..6000).map(|i| format!("{}{i:05}", ["ab", "abc", "åäö", "x"][i % 4])).collect();
+        let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+        names.sort_unstable();
+        let lists: Lists = [vec![(0, 1), (3, 9)], Vec::new(), vec![(59, 2)], Vec::new(), Vec::new()];
+        let postings: Vec<(&str, &Lists)> = names.iter().map(|n| (*n, &lists)).collect();
+        let index = export("r", &docs, &postings);
+        let mut data: HashMap<String, Value> = HashMap::new();
+        for output in &index.outputs {
+            let script = std::str::from_utf8(&output.bytes).unwrap();
+            let name = output.path.trim_start_matches("r/sok/").trim_end_matches(".js");
+            let inner = script.strip_prefix(&format!("sthandbokSok(\"{name}\",")).and_then(|s| s.strip_suffix(");\n"));
+            let value = serde_json::from_str(inner.unwrap_or_else(|| panic!("{name} is not one call")));
+            data.insert(name.to_owned(), value.unwrap_or_else(|e| panic!("{name}: {e}")));
+        }
+        let shards = data["meta"]["shards"].as_object().unwrap();
+        assert!(shards.values().any(|s| s != 0), "the terms fill more than one shard");
+        for name in &names {
+            let shard = &data[&format!("t{}", shards[shard_key(name)])];
+            assert_eq!(shard[name], json!(["0 v", "", "d5"]), "{name}");
+        }
+        let row = &data["d0"][0];
+        assert_eq!(row, &json!(["sidor/a/index.html#del", document.title, "Del\nett", ["st-lakare"], "text"]));
+        assert_eq!(data["d0"][1][0], "#del");
+    }
 }

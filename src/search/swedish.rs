@@ -94,11 +94,11 @@ impl Swedish {
             word.truncate(word.len() - suffix.len());
             word.push_str(replacement);
         }
-        let chars: Vec<char> = word.chars().collect();
-        if let [.., a, b] = chars[..]
+        let mut last = word.chars().rev();
+        if let (Some(b), Some(a)) = (last.next(), last.next())
             && a == b
             && !"aeiouyåäö".contains(a)
-            && chars.len() > self.min_stem
+            && word.chars().count() > self.min_stem
         {
             word.pop();
         }
@@ -110,32 +110,30 @@ impl Swedish {
         self.tokenize(text).iter().filter(|t| !self.is_stop_word(t)).map(|t| self.stem(&self.fold(t))).collect()
     }
 
-    /// Splits a folded word into two known words, allowing a linking letter:
-    /// `handledarutbildning` → `handledar` + `utbildning`. `known` holds the stems of the words
-    /// that occur on their own.
-    pub fn decompound(&self, word: &str, known: &HashSet<&str>) -> Option<(String, String)> {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < 2 * self.min_part || chars.iter().any(char::is_ascii_digit) {
-            return None;
+    /// The ways a folded word may split into two words, in the order they are tried: at each
+    /// point from the left, the tail's stem, then the head's stem and the head as written,
+    /// first whole and then without a linking letter (`utbildning-s-plan`). A word splits at
+    /// the first way whose tail and head a region knows (the head by its stem or as written):
+    /// `handledarutbildning` → `handledar` + `utbildning`.
+    pub fn splits(&self, word: &str) -> Vec<[String; 3]> {
+        // Byte offsets of the characters, and the end.
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        let letters = bounds.len() - 1;
+        let mut splits = Vec::new();
+        if letters < 2 * self.min_part || word.bytes().any(|b| b.is_ascii_digit()) {
+            return splits;
         }
-        for split in self.min_part..=chars.len() - self.min_part {
-            let tail: String = chars[split..].iter().collect();
-            if !known.contains(self.stem(&tail).as_str()) {
-                continue;
-            }
-            let head: String = chars[..split].iter().collect();
-            let without_link = chars[split - 1..split]
-                .iter()
-                .all(|c| self.linking.contains(c))
-                .then(|| chars[..split - 1].iter().collect::<String>())
-                .filter(|h| h.chars().count() >= self.min_part);
+        for split in self.min_part..=letters - self.min_part {
+            let tail = self.stem(&word[bounds[split]..]);
+            let head = &word[..bounds[split]];
+            let link = &word[bounds[split - 1]..bounds[split]];
+            let without_link = (split > self.min_part && link.chars().all(|c| self.linking.contains(&c)))
+                .then(|| &word[..bounds[split - 1]]);
             for candidate in std::iter::once(head).chain(without_link) {
-                if known.contains(self.stem(&candidate).as_str()) || known.contains(candidate.as_str()) {
-                    return Some((candidate, tail));
-                }
+                splits.push([tail.clone(), self.stem(candidate), candidate.to_owned()]);
             }
         }
-        None
+        splits
     }
 }
 
@@ -207,8 +205,17 @@ mod tests {
     #[test]
     fn compounds_split_into_known_words() {
         let known: HashSet<&str> = ["utbildning", "handled", "plan", "tid", "studie"].into_iter().collect();
-        assert_eq!(SWEDISH.decompound("handledarutbildning", &known), Some(("handledar".into(), "utbildning".into())));
-        assert_eq!(SWEDISH.decompound("utbildningsplan", &known), Some(("utbildning".into(), "plan".into())));
-        assert_eq!(SWEDISH.decompound("kompetens", &known), None);
+        let split = |word: &str| {
+            SWEDISH
+                .splits(word)
+                .into_iter()
+                .find(|[tail, stem, head]| {
+                    known.contains(tail.as_str()) && (known.contains(stem.as_str()) || known.contains(head.as_str()))
+                })
+                .map(|[tail, _, head]| (head, tail))
+        };
+        assert_eq!(split("handledarutbildning"), Some(("handledar".into(), "utbildning".into())));
+        assert_eq!(split("utbildningsplan"), Some(("utbildning".into(), "plan".into())));
+        assert_eq!(split("kompetens"), None);
     }
 }

@@ -1,0 +1,190 @@
+//! The vocabulary of a build: every word, stem and compound part numbered once, every section
+//! analyzed once, and every word's possible compound splits found once. Regions then index by
+//! number: a national page is the same text in every region, and a preview keeps the numbers
+//! from one build to the next, so the entries it reuses stay valid.
+
+use super::FIELDS;
+use super::swedish::SWEDISH;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// A word's or term's number in the vocabulary.
+pub type Id = u32;
+
+/// Terms or words with how often each occurs, by id.
+pub type Counts = Vec<(Id, u32)>;
+
+/// What one document is indexed under: per field, each term with how often it occurs (the
+/// compound parts left empty: they depend on the region's words), and each folded word with
+/// its stem and how often it occurs; and its text as a JSON string, written into every
+/// region's index as it is.
+pub struct DocTerms {
+    pub fields: Vec<Counts>,
+    pub words: Vec<(Id, Id, u32)>,
+    pub text_json: String,
+}
+
+impl DocTerms {
+    /// Whether a term stands in the document's heading or text.
+    pub fn mentions(&self, term: Id) -> bool {
+        self.fields[1..3].iter().any(|counts| counts.binary_search_by_key(&term, |&(t, _)| t).is_ok())
+    }
+}
+
+/// One way a word may split: the tail's stem, and the head as stem and as written. The split
+/// holds in a region that knows the tail and the head (its stem or itself).
+#[derive(Clone, Copy)]
+pub struct Split {
+    pub tail: Id,
+    pub head_stem: Id,
+    pub head: Id,
+}
+
+#[derive(Default)]
+pub struct Vocabulary {
+    strings: Mutex<Strings>,
+    /// Sections analyzed so far, by a hash of their title, heading and text.
+    sections: Mutex<HashMap<u64, Arc<DocTerms>>>,
+}
+
+#[derive(Default)]
+struct Strings {
+    ids: FxHashMap<Arc<str>, Id>,
+    text: Vec<Arc<str>>,
+    /// Each token seen: its folded form, that form's stem, and its own stem if it has å, ä or ö.
+    tokens: FxHashMap<Box<str>, (Id, Id, Option<Id>)>,
+    /// The possible splits of each word tried so far, in the order they are tried.
+    splits: FxHashMap<Id, Arc<[Split]>>,
+}
+
+impl Strings {
+    fn id(&mut self, text: &str) -> Id {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = Id::try_from(self.text.len()).expect("fewer than 2^32 distinct words");
+        let text: Arc<str> = Arc::from(text);
+        self.text.push(text.clone());
+        self.ids.insert(text, id);
+        id
+    }
+
+    fn token(&mut self, token: &str) -> (Id, Id, Option<Id>) {
+        if let Some(&found) = self.tokens.get(token) {
+            return found;
+        }
+        let folded = SWEDISH.fold(token);
+        let stem = SWEDISH.stem(&folded);
+        let exact = SWEDISH.has_diacritics(token).then(|| self.id(&SWEDISH.stem(token)));
+        let found = (self.id(&folded), self.id(&stem), exact);
+        self.tokens.insert(token.into(), found);
+        found
+    }
+}
+
+impl Vocabulary {
+    /// How many ids are given out: every id a region's documents hold is below it.
+    pub fn len(&self) -> usize {
+        self.lock().text.len()
+    }
+
+    /// The ids of terms, giving new ones where needed.
+    pub fn ids(&self, terms: &[String]) -> Vec<Id> {
+        let mut strings = self.lock();
+        terms.iter().map(|t| strings.id(t)).collect()
+    }
+
+    /// The text of each id.
+    pub fn texts(&self, ids: impl Iterator<Item = Id>) -> Vec<Arc<str>> {
+        let strings = self.lock();
+        ids.map(|id| strings.text[id as usize].clone()).collect()
+    }
+
+    /// The terms of a section, analyzed once per build however many regions show it.
+    pub fn terms(&self, title: &str, section: &str, text: &str) -> Arc<DocTerms> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (title, section, text).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(found) = self.sections.lock().expect("the analyzed sections").get(&key) {
+            return found.clone();
+        }
+        let terms = Arc::new(self.analyze([title, section, text]));
+        self.sections.lock().expect("the analyzed sections").insert(key, terms.clone());
+        terms
+    }
+
+    /// Tokenizes each part once, and looks each distinct token up once under one lock.
+    fn analyze(&self, parts: [&str; 3]) -> DocTerms {
+        let tokens: Vec<Vec<String>> = parts
+            .iter()
+            .map(|part| SWEDISH.tokenize(part).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).collect())
+            .collect();
+        let mut fields = vec![Vec::new(); FIELDS.len()];
+        let mut exact = Vec::new();
+        let mut words: FxHashMap<Id, (Id, u32)> = FxHashMap::default();
+        let mut strings = self.lock();
+        for (f, tokens) in tokens.iter().enumerate() {
+            let mut terms = Vec::with_capacity(tokens.len());
+            for token in tokens {
+                let (word, stem, own) = strings.token(token);
+                exact.extend(own);
+                words.entry(word).or_insert((stem, 0)).1 += 1;
+                terms.push(stem);
+            }
+            fields[f] = counted(terms);
+        }
+        drop(strings);
+        fields[FIELDS.len() - 1] = counted(exact);
+        let mut words: Vec<(Id, Id, u32)> = words.into_iter().map(|(word, (stem, n))| (word, stem, n)).collect();
+        words.sort_unstable();
+        let text_json = serde_json::to_string(parts[2]).expect("a string serializes");
+        DocTerms { fields, words, text_json }
+    }
+
+    /// The possible splits of each word, found once per build for each word.
+    pub fn splits(&self, words: &[Id]) -> Vec<Arc<[Split]>> {
+        let missing: Vec<(Id, Arc<str>)> = {
+            let strings = self.lock();
+            words
+                .iter()
+                .filter(|w| !strings.splits.contains_key(w))
+                .map(|&w| (w, strings.text[w as usize].clone()))
+                .collect()
+        };
+        // Stemming the parts is the work; it happens outside the lock.
+        let found: Vec<(Id, Vec<[String; 3]>)> =
+            missing.into_iter().map(|(w, text)| (w, SWEDISH.splits(&text))).collect();
+        let mut strings = self.lock();
+        for (word, splits) in found {
+            let splits: Arc<[Split]> = splits
+                .iter()
+                .map(|[tail, head_stem, head]| Split {
+                    tail: strings.id(tail),
+                    head_stem: strings.id(head_stem),
+                    head: strings.id(head),
+                })
+                .collect();
+            strings.splits.insert(word, splits);
+        }
+        words.iter().map(|w| strings.splits[w].clone()).collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Strings> {
+        self.strings.lock().expect("the vocabulary")
+    }
+}
+
+/// Counts ids, sorted by id.
+fn counted(mut ids: Vec<Id>) -> Counts {
+    ids.sort_unstable();
+    let mut counts: Counts = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
+}
