@@ -102,6 +102,37 @@ const QUERIES: &[(&str, &str, &[&str])] = &[
     ("skane", "målbeskrivning", &["ordlista/index.html#malbeskrivning", "regelverk"]),
     ("skane", "delmål STa", &["regelverk/index.html#delmal", "ordlista/index.html#delmal"]),
     ("skane", "ramöverenskommelse", &["ramoverenskommelse", "ordlista/index.html#ramoverenskommelse"]),
+    // Written later, as a reader asks, with a slip or two.
+    (
+        "skane",
+        "när ska utbildningsprogrammet vara klart",
+        &["reglerat-regionalt/index.html#utbildningsprogram", "ramoverenskommelse", "genomforande"],
+    ),
+    ("skane", "utbildningsprogrm", &["reglerat-regionalt/index.html#utbildningsprogram", "ramoverenskommelse"]),
+    ("skane", "vem planerar sidotjänstgöringen", &["ramoverenskommelse/index.html#sidotjanstgoring"]),
+    ("skane", "sidotjänstgörning", &["sidotjanstgoring"]),
+    ("skane", "resor och boende vid sidotjänstgöring", &["ramoverenskommelse"]),
+    ("skane", "kongresser utomlands", &["ramoverenskommelse"]),
+    ("skane", "självstudier", &["ramoverenskommelse"]),
+    ("skane", "diagnostiska prov", &["ramoverenskommelse"]),
+    ("skane", "dubbelspecialisering", &["reglerat-regionalt/index.html#lon"]),
+    ("skane", "konsultationsförmåga", &["st-overenskommelse-allmanmedicin"]),
+    ("skane", "tillgodoräkna tidigare tjänstgöring", &["st-overenskommelse-allmanmedicin"]),
+    ("skane", "vad gör en studierektor", &["roller/studierektor"]),
+    ("skane", "vad gör huvudhandledaren", &["roller/huvudhandledare"]),
+    (
+        "skane",
+        "specialiseringstjänstgöring hur lång",
+        &["st-overenskommelse-allmanmedicin/index.html#atagande", "regelverk"],
+    ),
+    ("sormland", "studieledighet med lön", &["st-kontrakt"]),
+    ("sormland", "medicinskt ansvarig läkare", &["st-kontrakt"]),
+    ("sormland", "utbildningstid i schemat", &["st-kontrakt"]),
+    ("sormland", "ST-kontarkt", &["avtal/st-kontrakt"]),
+    ("orebro", "kostnad för kurser", &["st-kontrakt-allmanmedicin"]),
+    ("orebro", "privat vårdcentral", &["st-kontrakt-allmanmedicin"]),
+    ("orebro", "huvudhandleddare", &["roller/huvudhandledare", "huvudhandledarens-ansvar"]),
+    ("orebro", "verksamhetschefs ansvar", &["verksamhetschefens-ansvar", "roller/verksamhetschef"]),
     // Numbers.
     ("orebro", "130 000", &["st-kontrakt-allmanmedicin", "orebro/index.html"]),
     ("skane", "2021:8", &["regelverk"]),
@@ -410,12 +441,23 @@ fn a_misspelt_word_or_an_unwritten_compound_still_finds_its_page() {
         (hits, status.as_str().unwrap_or_default().to_owned())
     };
     for (region, query, shown, expected) in [
-        ("skane", "handledrae", "handled", &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"][..]),
-        ("orebro", "kompetensutveckilng", "kompetensutveckl", &["st-kontrakt-allmanmedicin", "roller/"][..]),
-        ("skane", "studierektron", "studierekto", &["roller/studierektor", "studierektorn-ska"][..]),
+        ("skane", "handledrae", "handledare", &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"][..]),
+        ("orebro", "kompetensutveckilng", "kompetensutveckling", &["st-kontrakt-allmanmedicin", "roller/"][..]),
+        ("skane", "studierektron", "studierektor", &["roller/studierektor", "studierektorn-ska"][..]),
         ("sormland", "sidoutbilding", "sidoutbildning", &["st-kontrakt/index.html#sidoutbildning"][..]),
         ("orebro", "kurskostnad", "kurs kostnad", &["st-kontrakt-allmanmedicin"][..]),
         ("skane", "stläkare", "st läkare", &["roller/st-lakare", "st-lakaren-ska"][..]),
+        // A slip in the first letters, where the index files words by their first three.
+        ("skane", "hnadledare", "handledare", &["roller/handledare", "roller/huvudhandledare", "handledaren-ska"][..]),
+        (
+            "orebro",
+            "sutdierektor",
+            "studierektor",
+            &["roller/studierektor", "roller/overgripande-studierektor", "studierektorns-ansvar"][..],
+        ),
+        ("skane", "rmaöverenskommelse", "ramöverenskommelse", &["ramoverenskommelse"][..]),
+        ("sormland", "jemvändardagar", "hemvändardagar", &["sidoutbildning", "ordlista/index.html#hemvandardagar"][..]),
+        ("skane", "aukultation", "auskultation", &["ordlista/index.html#auskultation"][..]),
     ] {
         let (hits, status) = find(&mut browser, region, query);
         let top: Vec<&str> = hits.iter().take(3).map(|h| h.trim_start_matches(&base)).collect();
@@ -436,6 +478,42 @@ fn a_misspelt_word_or_an_unwritten_compound_still_finds_its_page() {
     }
     assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A query that finds nothing offers the handbook's nearest words, each a search that finds
+/// something, on the search page and in the header field, where the keyboard reaches them.
+#[test]
+fn a_query_with_no_hits_suggests_the_nearest_words() {
+    let out = build_bundled();
+    let base = serve(out.path().join("dist"), "/handbok/");
+    let mut browser = Browser::launch();
+    for (region, query, suggested) in [("skane", "avtl", "avtal"), ("orebro", "cehf", "chef")] {
+        browser.goto(&format!("{base}{region}/sok/index.html?q={}", encode(query)));
+        browser.wait_for("document.querySelector('.sok-sida .sok-status').textContent !== ''", query);
+        let status = browser.eval("document.querySelector('.sok-sida .sok-status').textContent");
+        let status = status.as_str().unwrap_or_default();
+        assert!(status.starts_with(&format!("Inga träffar för ”{query}”. Menade du ")), "{status}");
+        let links: Vec<String> = serde_json::from_value(browser.eval(RESULTS)).unwrap();
+        let wanted = format!("sok/index.html?q={}", encode(suggested).replace("%20", "+"));
+        let link = links.iter().find(|l| l.replace("%20", "+").ends_with(&wanted));
+        let link = link.unwrap_or_else(|| panic!("{query}: no suggestion {suggested} in {links:?}"));
+        browser.goto(link);
+        browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", suggested);
+    }
+    // In the header, ↓ and Enter take the suggestion.
+    browser.goto(&format!("{base}skane/index.html"));
+    browser.eval("document.getElementById('sok-falt').focus()");
+    browser.type_text("avtl");
+    browser
+        .wait_for("document.querySelector('.sok-huvud .sok-status').textContent.includes('Menade du')", "a suggestion");
+    browser.press("ArrowDown");
+    browser.press("Enter");
+    browser.wait_for(
+        "location.pathname.endsWith('/skane/sok/index.html') && location.search.includes('avtal')",
+        "the search page",
+    );
+    browser.wait_for("document.querySelectorAll('.sok-sida .sok-traffar li').length > 0", "hits for avtal");
+    assert!(browser.errors.is_empty(), "console errors: {:?}", browser.errors);
 }
 
 /// A page can be left out of the readers' search (`search: off`).

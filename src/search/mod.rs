@@ -15,12 +15,13 @@ use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::sync::Arc;
 use swedish::SWEDISH;
 pub use vocabulary::Vocabulary;
-use vocabulary::{DocTerms, Id};
+use vocabulary::{DocTerms, Id, Word};
 
 /// Fields in the order the browser scores them, with their weights.
 pub const FIELDS: &[(&str, f64)] = &[("titel", 3.0), ("rubrik", 2.0), ("text", 1.0), ("delar", 0.6), ("exakt", 0.5)];
@@ -154,16 +155,24 @@ pub fn entries(
 
 /// Builds the region's index files under `<slug>/sok/` from its pages' entries.
 pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> RegionIndex {
-    // The stems of the region's words are what compounds may be split into.
+    // The stems of the region's words are what compounds may be split into. Each stem is shown
+    // to readers as its most frequent written form.
     let size = vocabulary.len();
     let mut known = vec![false; size];
     let mut seen = vec![false; size];
     let mut distinct = Vec::new();
-    for &(word, stem, _) in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
-        known[stem as usize] = true;
-        if !std::mem::replace(&mut seen[word as usize], true) {
-            distinct.push(word);
+    let mut written = vec![0u32; size];
+    let mut forms = Vec::new();
+    for word in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
+        known[word.stem as usize] = true;
+        if !std::mem::replace(&mut seen[word.folded as usize], true) {
+            distinct.push(word.folded);
         }
+        let count = &mut written[word.written as usize];
+        if *count == 0 {
+            forms.push(*word);
+        }
+        *count += word.count;
     }
     // Ids given out since are of words no page of this region has.
     let is_known = |id: Id| known.get(id as usize).copied().unwrap_or(false);
@@ -184,8 +193,8 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
             docs.push((doc, &**terms));
             // The compound parts of the document's words, counted as often as the words occur.
             parts.clear();
-            for &(word, _, count) in &terms.words {
-                for stem in parts_of[word as usize].into_iter().flatten() {
+            for &Word { folded, count, .. } in &terms.words {
+                for stem in parts_of[folded as usize].into_iter().flatten() {
                     parts.push((stem, count));
                 }
             }
@@ -209,9 +218,60 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
         }
     }
     let names = vocabulary.texts(postings.iter().map(|(term, _)| *term));
-    let mut sorted: Vec<(&str, &Lists)> = names.iter().map(|n| &**n).zip(postings.iter().map(|(_, l)| l)).collect();
+    drop_needless_exact(&mut postings, &names);
+    let mut sorted: Vec<(&str, &Lists)> = names
+        .iter()
+        .map(|n| &**n)
+        .zip(postings.iter().map(|(_, l)| l))
+        .filter(|(_, lists)| lists.iter().any(|list| !list.is_empty()))
+        .collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    export(slug, &docs, &sorted)
+    // Each stem as its most frequent written form, the first in alphabetical order on a tie.
+    let texts = vocabulary.texts(forms.iter().map(|f| f.written));
+    let mut shown: Vec<Option<(u32, &str)>> = vec![None; size];
+    for (form, text) in forms.iter().zip(&texts) {
+        let count = written[form.written as usize];
+        let best = &mut shown[form.stem as usize];
+        if best.is_none_or(|(n, other)| (count, Reverse(&**text)) > (n, Reverse(other))) {
+            *best = Some((count, text));
+        }
+    }
+    let mut words: Vec<(&str, usize)> = postings
+        .iter()
+        .zip(&names)
+        .filter(|((_, lists), _)| lists[..PARTS].iter().any(|list| !list.is_empty()))
+        .filter_map(|((term, lists), name)| {
+            let (_, text) = shown[*term as usize]?;
+            let documents = lists.iter().map(Vec::len).sum();
+            (!name.bytes().any(|b| b.is_ascii_digit())).then_some((text, documents))
+        })
+        .collect();
+    words.sort_unstable();
+    export(slug, &docs, &sorted, &words)
+}
+
+/// Leaves out the exact spelling's postings of a term with å, ä or ö where every document
+/// that has the term folded has it spelt so: the exact field ranks an exact spelling above a
+/// folded one, and where there is no folded one it changes nothing.
+fn drop_needless_exact(postings: &mut [(Id, Lists)], names: &[Arc<str>]) {
+    const EXACT: usize = FIELDS.len() - 1;
+    let by_name: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (&**n, i)).collect();
+    let documents = |lists: &Lists| -> Vec<u32> {
+        let mut documents: Vec<u32> = lists[..PARTS].iter().flatten().map(|&(doc, _)| doc).collect();
+        documents.sort_unstable();
+        documents.dedup();
+        documents
+    };
+    for i in 0..postings.len() {
+        if postings[i].1[EXACT].is_empty() {
+            continue;
+        }
+        let Some(&folded) = by_name.get(SWEDISH.fold(&names[i]).as_str()) else { continue };
+        let exact: Vec<u32> = postings[i].1[EXACT].iter().map(|&(doc, _)| doc).collect();
+        if exact == documents(&postings[folded].1) {
+            postings[i].1[EXACT].clear();
+        }
+    }
 }
 
 /// Per field, (document, how many times the term occurs in it), by document.
@@ -226,10 +286,13 @@ fn shard_key(term: &str) -> &str {
     term.char_indices().nth(3).map_or(term, |(end, _)| &term[..end])
 }
 
-/// Writes the term shards and document chunks, each as a script that hands its data to the
-/// page. A term's postings are a string per field (trailing empty ones left out) of numbers
-/// `8 × (document − previous document) + min(count, 8) − 1`, in base 36, separated by spaces.
-fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings) -> RegionIndex {
+/// Writes the term shards, the document chunks and the word list, each as a script that hands
+/// its data to the page. A term's postings are a string per field (trailing empty ones left
+/// out) of numbers `8 × (document − previous document) + min(count, 8) − 1`, in base 36,
+/// separated by spaces. The word list (`v`), loaded only to mend a query word that matches
+/// nothing, gives each stem of the text as the word it is shown as (whose folded stem it is),
+/// followed by its number of postings: `["word", 12, "other", 3, …]`.
+fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings, words: &[(&str, usize)]) -> RegionIndex {
     let mut shards: Vec<String> = Vec::new();
     let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
     let mut shard = String::new();
@@ -318,7 +381,17 @@ fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings) -> R
         "low": docs.iter().enumerate().filter(|(_, (d, _))| d.low).map(|(i, _)| i).collect::<Vec<_>>(),
         "swedish": sv,
     });
-    let mut files = vec![("meta".to_owned(), meta.to_string())];
+    let mut list = String::from("[");
+    for (i, (shown, documents)) in words.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        push_json_string(&mut list, shown);
+        list.push(',');
+        list.push_str(&documents.to_string());
+    }
+    list.push(']');
+    let mut files = vec![("meta".to_owned(), meta.to_string()), ("v".to_owned(), list)];
     files.extend(shards.into_iter().enumerate().map(|(i, s)| (format!("t{i}"), s)));
     files.extend(chunks.into_iter().enumerate().map(|(i, c)| (format!("d{i}"), c)));
     let mut result = RegionIndex { outputs: Vec::new(), raw_bytes: 0, gzip_bytes: 0 };
@@ -382,7 +455,6 @@ fn gzip_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     /// Every file is a script handing one JSON value to the page, and every term is in the
     /// shard the meta file names for its prefix, also when the terms fill many shards.
@@ -403,7 +475,7 @@ mod tests {
         names.sort_unstable();
         let lists: Lists = [vec![(0, 1), (3, 9)], Vec::new(), vec![(59, 2)], Vec::new(), Vec::new()];
         let postings: Vec<(&str, &Lists)> = names.iter().map(|n| (*n, &lists)).collect();
-        let index = export("r", &docs, &postings);
+        let index = export("r", &docs, &postings, &[("läkare", 2), ("ålder", 1)]);
         let mut data: HashMap<String, Value> = HashMap::new();
         for output in &index.outputs {
             let script = std::str::from_utf8(&output.bytes).unwrap();
@@ -421,5 +493,6 @@ mod tests {
         let row = &data["d0"][0];
         assert_eq!(row, &json!(["sidor/a/index.html#del", document.title, "Del\nett", ["st-lakare"], "text"]));
         assert_eq!(data["d0"][1][0], "#del");
+        assert_eq!(data["v"], json!(["läkare", 2, "ålder", 1]));
     }
 }

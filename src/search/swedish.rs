@@ -21,7 +21,8 @@ pub struct Swedish {
     /// Letters that join the parts of a compound (utbildning-s-plan).
     linking: Vec<char>,
     min_part: usize,
-    // The data's `synonyms` (query stems that also look for other stems) are for queries
+    // The data's `synonyms` (query stems that also look for other stems) and `filler` (words
+    // of a question that are indexed but do not decide a query's ranking) are for queries
     // only: the browser reads them from the data shipped in the index.
 }
 

@@ -17,13 +17,21 @@ pub type Id = u32;
 pub type Counts = Vec<(Id, u32)>;
 
 /// What one document is indexed under: per field, each term with how often it occurs (the
-/// compound parts left empty: they depend on the region's words), and each folded word with
-/// its stem and how often it occurs; and its text as a JSON string, written into every
-/// region's index as it is.
+/// compound parts left empty: they depend on the region's words), and its words; and its text
+/// as a JSON string, written into every region's index as it is.
 pub struct DocTerms {
     pub fields: Vec<Counts>,
-    pub words: Vec<(Id, Id, u32)>,
+    pub words: Vec<Word>,
     pub text_json: String,
+}
+
+/// A word of a document: as written (lower-cased), folded, its stem, and how often it occurs.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Word {
+    pub written: Id,
+    pub folded: Id,
+    pub stem: Id,
+    pub count: u32,
 }
 
 impl DocTerms {
@@ -53,8 +61,8 @@ pub struct Vocabulary {
 struct Strings {
     ids: FxHashMap<Arc<str>, Id>,
     text: Vec<Arc<str>>,
-    /// Each token seen: its folded form, that form's stem, and its own stem if it has å, ä or ö.
-    tokens: FxHashMap<Box<str>, (Id, Id, Option<Id>)>,
+    /// Each token seen: the word it is, and its own stem if it has å, ä or ö.
+    tokens: FxHashMap<Box<str>, (Word, Option<Id>)>,
     /// The possible splits of each word tried so far, in the order they are tried.
     splits: FxHashMap<Id, Arc<[Split]>>,
 }
@@ -71,14 +79,15 @@ impl Strings {
         id
     }
 
-    fn token(&mut self, token: &str) -> (Id, Id, Option<Id>) {
+    fn token(&mut self, token: &str) -> (Word, Option<Id>) {
         if let Some(&found) = self.tokens.get(token) {
             return found;
         }
         let folded = SWEDISH.fold(token);
         let stem = SWEDISH.stem(&folded);
         let exact = SWEDISH.has_diacritics(token).then(|| self.id(&SWEDISH.stem(token)));
-        let found = (self.id(&folded), self.id(&stem), exact);
+        let word = Word { written: self.id(token), folded: self.id(&folded), stem: self.id(&stem), count: 0 };
+        let found = (word, exact);
         self.tokens.insert(token.into(), found);
         found
     }
@@ -123,21 +132,21 @@ impl Vocabulary {
             .collect();
         let mut fields = vec![Vec::new(); FIELDS.len()];
         let mut exact = Vec::new();
-        let mut words: FxHashMap<Id, (Id, u32)> = FxHashMap::default();
+        let mut words: FxHashMap<Id, Word> = FxHashMap::default();
         let mut strings = self.lock();
         for (f, tokens) in tokens.iter().enumerate() {
             let mut terms = Vec::with_capacity(tokens.len());
             for token in tokens {
-                let (word, stem, own) = strings.token(token);
+                let (word, own) = strings.token(token);
                 exact.extend(own);
-                words.entry(word).or_insert((stem, 0)).1 += 1;
-                terms.push(stem);
+                words.entry(word.written).or_insert(word).count += 1;
+                terms.push(word.stem);
             }
             fields[f] = counted(terms);
         }
         drop(strings);
         fields[FIELDS.len() - 1] = counted(exact);
-        let mut words: Vec<(Id, Id, u32)> = words.into_iter().map(|(word, (stem, n))| (word, stem, n)).collect();
+        let mut words: Vec<Word> = words.into_values().collect();
         words.sort_unstable();
         let text_json = serde_json::to_string(parts[2]).expect("a string serializes");
         DocTerms { fields, words, text_json }

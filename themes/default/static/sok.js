@@ -42,6 +42,8 @@
     this.minStem = data.minStem;
     this.rounds = data.rounds;
     this.synonyms = data.synonyms;
+    this.filler = {};
+    (data.filler || []).forEach(function (w) { this.filler[w] = true; }, this);
   }
 
   function isAlphanumeric(c) { return /[\p{L}\p{N}]/u.test(c); }
@@ -141,10 +143,18 @@
     var tokens = sv.tokenize(query.slice(0, MAX_QUERY)).filter(function (t) { return !sv.isStopWord(t); });
     var open = typing && !/\s$/.test(query);
     tokens = tokens.slice(0, MAX_WORDS);
+    // Words of a question ("vad gör", "hur ofta") count for little, unless they are all there is.
+    var content = tokens.some(function (t) { return sv.filler[t] !== true; });
     tokens.forEach(function (token, i) {
       var folded = sv.fold(token);
+      var filler = content && sv.filler[token] === true;
+      // A genitive ("verksamhetschefens") also finds the word it is formed from.
+      var genitive = /s$/.test(folded) && Array.from(folded).length >= 5 ? sv.stem(folded.slice(0, -1)) : null;
       words.push({
         original: token,
+        filler: filler,
+        weight: filler ? 0.3 : 1,
+        base: genitive !== sv.stem(folded) ? genitive : null,
         prefix: open && i === tokens.length - 1,
         stem: sv.stem(folded),
         folded: folded,
@@ -186,7 +196,9 @@
         if (kind) { ranked = ranked.filter(function (r) { return kinds.charAt(r.doc) === kind.charAt(0); }); }
         return self.documents(ranked.slice(0, limit * 2)).then(function (hits) {
           hits = self.group(self.rerank(hits, words), limit);
-          return { words: words, hits: hits, total: ranked.length, mended: mended && self.spell(mended, hits) };
+          var result = { words: words, hits: hits, total: ranked.length, mended: mended, suggestions: [] };
+          if (hits.length > 0 || kind) { return result; }
+          return self.suggest(query, typing).then(function (suggestions) { result.suggestions = suggestions; return result; });
         });
       });
   };
@@ -208,21 +220,26 @@
     return grouped.slice(0, limit);
   };
 
-  /* The mended query as the reader reads it: a corrected word is an index term (a stem), so it
-   * is shown as the hits write it. */
-  Searcher.prototype.spell = function (mended, hits) {
-    var sv = this.sv;
-    return mended.map(function (part) {
-      if (typeof part === "string") { return part; }
-      for (var i = 0; i < hits.length; i++) {
-        var tokens = sv.tokenize(hits[i].title + " " + hits[i].section + " " + hits[i].text);
-        for (var k = 0; k < tokens.length; k++) {
-          if (sv.stem(sv.fold(tokens[k])) === part.term) { return tokens[k]; }
-        }
-      }
-      return part.term;
-    }).join(" ");
+  /* When nothing is found: for each query word, the region's words a reader may have meant
+   * (one edit more than a correction may make, and one for words of four letters), each as
+   * the query with that word replaced. */
+  Searcher.prototype.suggest = function (query, typing) {
+    var words = this.parse(query, typing);
+    return this.nearby(words, 1).then(function (near) {
+      var suggestions = [];
+      words.forEach(function (w, k) {
+        near[k].forEach(function (e) {
+          var replaced = query.replace(new RegExp(escapeRegExp(w.original), "i"), e.shown);
+          if (suggestions.every(function (s) { return s.query !== replaced; })) {
+            suggestions.push({ word: e.shown, query: replaced });
+          }
+        });
+      });
+      return suggestions.slice(0, 3);
+    });
   };
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /* Whether any term of the loaded shards matches the query word. */
   Searcher.prototype.found = function (word, shards) {
@@ -304,57 +321,98 @@
         splits.forEach(function (split) {
           if (!replaced[split.word.folded] && self.has(split.tail)) { replaced[split.word.folded] = split; }
         });
-        var out = [];
-        var shown = [];
-        var changed = false;
-        words.forEach(function (w) {
-          var split = replaced[w.folded];
-          if (split) {
-            changed = true;
-            [split.head, split.tail].forEach(function (term) {
-              out.push({ stem: term, folded: term, exact: null, synonyms: sv.synonyms[term] || [], weight: 0.8 });
+        var unsplit = lost.filter(function (w) { return !replaced[w.folded]; });
+        return self.nearby(unsplit, 0).then(function (near) {
+          var shardsOfNear = {};
+          near.forEach(function (entries) {
+            entries.forEach(function (e) { var name = self.shardFor(e.term); if (name) { shardsOfNear[name] = true; } });
+          });
+          return Promise.all(Object.keys(shardsOfNear).map(function (n) { return load(self.root, n).catch(function () { return {}; }); }))
+            .then(function (nearShards) {
+              var out = [];
+              var shown = [];
+              var changed = false;
+              words.forEach(function (w) {
+                var split = replaced[w.folded];
+                if (split) {
+                  changed = true;
+                  [split.head, split.tail].forEach(function (term) {
+                    out.push({ stem: term, folded: term, exact: null, synonyms: sv.synonyms[term] || [], weight: 0.8 });
+                  });
+                  shown.push(split.raw.join(" "));
+                  return;
+                }
+                var k = unsplit.indexOf(w);
+                if (k >= 0 && near[k].length) {
+                  changed = true;
+                  var terms = near[k].map(function (e) { return e.term; });
+                  out.push({ stem: terms[0], folded: terms[0], exact: null, synonyms: terms.slice(1), weight: 0.7 });
+                  shown.push(near[k][0].shown);
+                  return;
+                }
+                out.push(w);
+                shown.push(w.original);
+              });
+              return { words: out, shards: all.concat(nearShards), mended: changed ? shown.join(" ") : null };
             });
-            shown.push(split.raw.join(" "));
-            return;
-          }
-          if (lost.indexOf(w) >= 0) {
-            var near = self.nearest(w, all);
-            if (near.length) {
-              changed = true;
-              out.push({ stem: near[0], folded: near[0], exact: null, synonyms: near.slice(1), weight: 0.7 });
-              shown.push({ term: near[0] });
-              return;
-            }
-          }
-          out.push(w);
-          shown.push(w.original);
         });
-        return { words: out, shards: all, mended: changed ? shown : null };
       });
   };
 
-  /* The index terms nearest to a word that matches nothing, best first (fewest edits, then the
-   * most documents), within one edit for five to seven letters and two for longer words. */
-  Searcher.prototype.nearest = function (word, shards) {
-    var length = Array.from(word.folded).length;
-    var limit = length >= 8 ? 2 : length >= 5 ? 1 : 0;
-    if (limit === 0) { return []; }
-    var found = [];
-    shards.forEach(function (shard) {
-      Object.keys(shard).forEach(function (term) {
-        if (/[0-9]/.test(term) || Math.abs(Array.from(term).length - length) > limit + 2) { return; }
-        var d = Math.min(distance(term, word.folded, limit), distance(term, word.stem, limit), ending(term, word.folded, limit));
-        if (d <= limit) {
-          var postings = shard[term];
-          var documents = postings.reduce(function (n, list) { return n + decode(list).length; }, 0);
-          found.push({ term: term, d: d, documents: documents });
+  /* The region's words, each with the stem it is indexed under and its number of documents:
+   * loaded once, and only when a query word matches nothing. */
+  Searcher.prototype.wordList = function () {
+    var sv = this.sv;
+    if (!this.words) {
+      // Each word as shown, then its number of postings; its term is its folded stem.
+      this.words = load(this.root, "v").then(function (list) {
+        var words = [];
+        for (var i = 0; i + 1 < list.length; i += 2) {
+          var folded = sv.fold(list[i]);
+          words.push({ shown: list[i], folded: folded, term: sv.stem(folded), documents: list[i + 1] });
         }
+        return words;
+      }, function () { return []; });
+    }
+    return this.words;
+  };
+
+  /* The most edits a word of `length` letters may be corrected by: one for five to seven
+   * letters, two for longer words, none for shorter ones. */
+  function editsFor(length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
+
+  /* For each word, the region's words nearest to it (see nearest), allowing `more` edits than
+   * a correction may make. */
+  Searcher.prototype.nearby = function (words, more) {
+    if (words.length === 0) { return Promise.resolve([]); }
+    return this.wordList().then(function (list) {
+      return words.map(function (w) {
+        var length = Array.from(w.folded).length;
+        var limit = editsFor(length) + (length >= 4 ? more : 0);
+        return limit > 0 ? nearest(w, list, limit) : [];
       });
+    });
+  };
+
+  /* The words of the list nearest to a query word, best first (fewest edits, then the most
+   * documents): edits to the word as written or to its stem, or else to the stem with a
+   * spoilt ending, which counts half an edit more. Numbers are never near anything. At most
+   * three, all at the fewest edits. */
+  function nearest(word, list, limit) {
+    if (/[0-9]/.test(word.folded)) { return []; }
+    var length = Array.from(word.folded).length;
+    var found = [];
+    list.forEach(function (e) {
+      if (Math.abs(Array.from(e.folded).length - length) > limit + 3) { return; }
+      var d = Math.min(distance(e.folded, word.folded, limit), distance(e.term, word.folded, limit),
+        distance(e.term, word.stem, limit));
+      if (d > limit) { d = ending(e.term, word.folded, limit) + 0.5; }
+      if (d <= limit + 0.5) { found.push({ term: e.term, shown: e.shown, d: d, documents: e.documents }); }
     });
     found.sort(function (a, b) { return a.d - b.d || b.documents - a.documents || (a.term < b.term ? -1 : 1); });
     var best = found.length ? found[0].d : 0;
-    return found.filter(function (f) { return f.d === best; }).slice(0, 3).map(function (f) { return f.term; });
-  };
+    return found.filter(function (f) { return f.d === best; }).slice(0, 3);
+  }
 
   /* A field's postings: numbers in base 36, separated by spaces (src/search/mod.rs, export). */
   var decoded = {};
@@ -442,6 +500,7 @@
         Object.keys(shard).forEach(function (term) {
           var postings = shard[term];
           if (term === word.stem || term === word.folded) { add(term, postings, 1); }
+          else if (term === word.base) { add(term, postings, 0.9); }
           else if (word.synonyms.indexOf(term) >= 0) { add(term, postings, 0.5); }
           else if (word.prefix && word.folded.length >= 2 && term.startsWith(word.folded)) {
             add(term, postings, 0.3 + 0.5 * word.folded.length / term.length);
@@ -458,7 +517,7 @@
         var doc = key.split(":")[0];
         var entry = perDoc[doc] || (perDoc[doc] = { doc: +doc, score: 0, matched: {} });
         entry.score += best[key];
-        entry.matched[wi] = true;
+        if (!word.filler) { entry.matched[wi] = true; }
       });
     });
     var low = {};
@@ -500,7 +559,7 @@
 
   /* Whether an analyzed term of a text matches a query word (as the index lookup does). */
   Searcher.prototype.termMatches = function (term, word) {
-    return term === word.stem || word.synonyms.indexOf(term) >= 0 ||
+    return term === word.stem || term === word.base || word.synonyms.indexOf(term) >= 0 ||
       (word.prefix === true && (term.startsWith(word.folded) || (word.stem.length >= 3 && term.startsWith(word.stem))));
   };
 
@@ -734,6 +793,21 @@
     this.select(-1);
   };
 
+  /* A list item holding `link`: an option of the list box in the header, a plain item with a
+   * link on the search page. */
+  Box.prototype.item = function (link, i, className) {
+    var item = document.createElement("li");
+    item.id = this.input.id + "-traff-" + i;
+    if (className) { item.className = className; }
+    if (this.popup) {
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+    }
+    link.tabIndex = this.popup ? -1 : 0;
+    item.appendChild(link);
+    return item;
+  };
+
   Box.prototype.show = function (query, result) {
     var self = this;
     this.clear();
@@ -747,8 +821,24 @@
     var hits = result.hits;
     if (hits.length === 0) {
       var shown = query.length > 60 ? query.slice(0, 60) + "…" : query;
-      this.say("Inga träffar för ”" + shown + "”. Prova ett kortare ord eller en annan stavning" +
-        (this.kind ? ", eller välj Alla." : ".") + " ");
+      this.say("Inga träffar för ”" + shown + "”. ");
+      var suggestions = result.suggestions;
+      if (suggestions.length) {
+        // The words of the handbook nearest to the query, each a search of its own in the list,
+        // so the keyboard reaches them as it reaches hits.
+        var words = suggestions.map(function (s) { return "”" + s.word + "”"; });
+        this.status.appendChild(document.createTextNode("Menade du " +
+          (words.length > 1 ? words.slice(0, -1).join(", ") + " eller " : "") + words[words.length - 1] + "? "));
+        suggestions.forEach(function (suggestion, i) {
+          var link = document.createElement("a");
+          link.href = self.root + "sok/index.html?q=" + encodeURIComponent(suggestion.query);
+          link.textContent = "Sök på ”" + suggestion.query + "”";
+          self.list.appendChild(self.item(link, i, "sok-forslag"));
+        });
+      } else {
+        this.status.appendChild(document.createTextNode("Prova ett kortare ord eller en annan stavning" +
+          (this.kind ? ", eller välj Alla. " : ". ")));
+      }
       // A way onward: every page of the handbook is in the menu.
       var onward = document.createElement("a");
       onward.href = "#meny";
@@ -757,16 +847,9 @@
       return;
     }
     hits.forEach(function (hit, i) {
-      var item = document.createElement("li");
-      item.id = self.input.id + "-traff-" + i;
-      if (hit.more) { item.className = "sok-samma-sida"; }
-      if (self.popup) {
-        item.setAttribute("role", "option");
-        item.setAttribute("aria-selected", "false");
-      }
       var link = document.createElement("a");
       link.href = self.root + hit.url;
-      link.tabIndex = self.popup ? -1 : 0;
+      var item = self.item(link, i, hit.more ? "sok-samma-sida" : "");
       var title = document.createElement("span");
       title.className = "sok-titel";
       self.searcher.highlight(title, hit.title, result.words);
@@ -781,7 +864,6 @@
       kind.className = "sok-typ";
       kind.textContent = KIND_LABELS[hit.kind] || hit.kind;
       link.appendChild(kind);
-      item.appendChild(link);
       var snippet = document.createElement("p");
       snippet.className = "sok-utdrag";
       self.searcher.snippet(snippet, hit.text, result.words);
