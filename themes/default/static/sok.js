@@ -384,13 +384,14 @@
   /* For each word, the region's words nearest to it (see nearest), allowing `more` edits than
    * a correction may make. */
   Searcher.prototype.nearby = function (words, more) {
-    if (words.length === 0) { return Promise.resolve([]); }
+    var limits = words.map(function (w) {
+      var length = Array.from(w.folded).length;
+      return /[0-9]/.test(w.folded) ? 0 : editsFor(length) + (length >= 4 ? more : 0);
+    });
+    // The list is loaded only for a word that may be near something.
+    if (limits.every(function (limit) { return limit === 0; })) { return Promise.resolve(words.map(function () { return []; })); }
     return this.wordList().then(function (list) {
-      return words.map(function (w) {
-        var length = Array.from(w.folded).length;
-        var limit = editsFor(length) + (length >= 4 ? more : 0);
-        return limit > 0 ? nearest(w, list, limit) : [];
-      });
+      return words.map(function (w, k) { return limits[k] > 0 ? nearest(w, list, limits[k]) : []; });
     });
   };
 
