@@ -30,7 +30,7 @@ fn main() {
     let mut chrome = browser::Browser::launch();
     let mut sizes = Vec::new();
     for query in QUERIES {
-        chrome.goto(&format!("{base}region1/avsnitt001/index.html"));
+        chrome.goto(&format!("{base}region01/avsnitt001/index.html"));
         chrome.eval("document.getElementById('sok-falt').focus()");
         chrome.type_text(query);
         chrome.wait_for(

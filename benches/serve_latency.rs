@@ -116,7 +116,7 @@ fn main() {
     measure(
         &format!("generated {pages}-page handbook"),
         &root,
-        &root.join("content/avsnitt002/sida250.md"),
+        &root.join("regions/region01/content/avsnitt002/sida0060.md"),
         Duration::from_millis(1500),
     );
 }

@@ -14,6 +14,7 @@ use crate::output::{Origin, Output};
 use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
@@ -174,12 +175,26 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
         }
         *count += word.count;
     }
-    // Ids given out since are of words no page of this region has.
-    let is_known = |id: Id| known.get(id as usize).copied().unwrap_or(false);
+    // A compound splits into stems of the region's words: its tail's stem, and its head by its
+    // stem or as written. A stem begins its word, so no stem is made to look one up.
+    let known: Vec<Id> = (0..size as Id).filter(|&id| known[id as usize]).collect();
+    let known_texts = vocabulary.texts(known.iter().copied());
+    let stems: FxHashMap<&str, Id> = known_texts.iter().map(|t| &**t).zip(known).collect();
+    let texts = vocabulary.texts(distinct.iter().copied());
+    let mut found: Vec<(Id, &str, Id)> = Vec::new();
+    for (&word, text) in distinct.iter().zip(&texts) {
+        let split = SWEDISH.splits(text).into_iter().find_map(|(head, tail)| {
+            let tail = *stems.get(SWEDISH.stem_of(tail))?;
+            let head_stem = SWEDISH.stem_of(head);
+            (stems.contains_key(head_stem) || stems.contains_key(head)).then_some((head_stem, tail))
+        });
+        found.extend(split.map(|(head, tail)| (word, head, tail)));
+    }
+    // A head known only as written may have a stem that no word has: it is numbered now.
+    let heads: Vec<String> = found.iter().map(|&(_, head, _)| head.to_owned()).collect();
     let mut parts_of: Vec<Option<[Id; 2]>> = vec![None; size];
-    for (word, splits) in distinct.iter().zip(vocabulary.splits(&distinct)) {
-        let split = splits.iter().find(|s| is_known(s.tail) && (is_known(s.head_stem) || is_known(s.head)));
-        parts_of[*word as usize] = split.map(|s| [s.head_stem, s.tail]);
+    for ((word, _, tail), head) in found.into_iter().zip(vocabulary.ids(&heads)) {
+        parts_of[word as usize] = Some([head, tail]);
     }
     // Each term's lists, in the order terms are first met. A part may be a head's stem that
     // the splits gave an id only now.

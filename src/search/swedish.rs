@@ -3,8 +3,9 @@
 //! the browser inside every index, and `sok.js` mirrors these functions line for line; the cases
 //! in `tests/search_cases.json` are run against both.
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub const DATA: &str = include_str!("sv.json");
@@ -13,7 +14,7 @@ pub const DATA: &str = include_str!("sv.json");
 #[serde(rename_all = "camelCase")]
 pub struct Swedish {
     fold: HashMap<char, char>,
-    stop_words: HashSet<String>,
+    stop_words: FxHashSet<String>,
     /// Suffixes tried longest first, each with what replaces it.
     suffixes: Vec<(String, String)>,
     min_stem: usize,
@@ -21,6 +22,10 @@ pub struct Swedish {
     /// Letters that join the parts of a compound (utbildning-s-plan).
     linking: Vec<char>,
     min_part: usize,
+    /// The suffixes by their last letter, in the order they are tried, with their length in
+    /// letters: a word is compared only with the suffixes it may end in.
+    #[serde(skip)]
+    endings: HashMap<char, Vec<(String, String, usize)>>,
     // The data's `synonyms` (query stems that also look for other stems) and `filler` (words
     // of a question that are indexed but do not decide a query's ranking) are for queries
     // only: the browser reads them from the data shipped in the index.
@@ -29,6 +34,11 @@ pub struct Swedish {
 pub static SWEDISH: LazyLock<Swedish> = LazyLock::new(|| {
     let mut sv: Swedish = serde_json::from_str(DATA).expect("src/search/sv.json is valid");
     sv.suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
+    for (suffix, replacement) in &sv.suffixes {
+        assert!(suffix.starts_with(replacement.as_str()), "sv.json: the replacement of -{suffix} begins it");
+        let last = suffix.chars().next_back().expect("sv.json: no suffix is empty");
+        sv.endings.entry(last).or_default().push((suffix.clone(), replacement.clone(), suffix.chars().count()));
+    }
     sv
 });
 
@@ -36,15 +46,22 @@ impl Swedish {
     /// Lower-cased words and numbers. Digit groups of a number are joined ("130 000" and
     /// "130.000" → `130000`), and references keep their colon or comma ("2021:8", "5,5").
     pub fn tokenize(&self, text: &str) -> Vec<String> {
-        let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
         let mut tokens = Vec::new();
+        self.each_token(text, |token| tokens.push(token.to_owned()));
+        tokens
+    }
+
+    /// Hands each token of `tokenize` to `found`, without keeping them.
+    pub fn each_token(&self, text: &str, mut found: impl FnMut(&str)) {
+        let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        let mut token = String::new();
         let mut i = 0;
         while i < chars.len() {
             if !chars[i].is_alphanumeric() {
                 i += 1;
                 continue;
             }
-            let mut token = String::new();
+            token.clear();
             while i < chars.len() {
                 let c = chars[i];
                 if c.is_alphanumeric() {
@@ -59,9 +76,8 @@ impl Swedish {
                     break;
                 }
             }
-            tokens.push(token);
+            found(&token);
         }
-        tokens
     }
 
     pub fn is_stop_word(&self, token: &str) -> bool {
@@ -79,29 +95,34 @@ impl Swedish {
     /// Strips inflection suffixes, at most `rounds` times, keeping at least `min_stem` letters,
     /// then drops a doubled final consonant (timmar, timme → tim). Numbers are left alone.
     pub fn stem(&self, token: &str) -> String {
-        if token.chars().any(|c| c.is_ascii_digit()) {
-            return token.to_owned();
+        self.stem_of(token).to_owned()
+    }
+
+    /// The stem of a token as the part of it the stem is: every suffix's replacement begins
+    /// the suffix (`igt` → `ig`), so a stem always begins its word.
+    pub fn stem_of<'t>(&self, token: &'t str) -> &'t str {
+        if token.bytes().any(|b| b.is_ascii_digit()) {
+            return token;
         }
-        let mut word = token.to_owned();
+        let mut word = token;
+        let mut length = word.chars().count();
         for _ in 0..self.rounds {
-            let length = word.chars().count();
-            let Some((suffix, replacement)) = self
-                .suffixes
-                .iter()
-                .find(|(s, _)| word.ends_with(s.as_str()) && length - s.chars().count() >= self.min_stem)
-            else {
+            let Some(last) = word.chars().next_back() else { break };
+            let Some((suffix, replacement, letters)) = self.endings.get(&last).and_then(|suffixes| {
+                suffixes.iter().find(|(s, _, n)| word.ends_with(s.as_str()) && length - n >= self.min_stem)
+            }) else {
                 break;
             };
-            word.truncate(word.len() - suffix.len());
-            word.push_str(replacement);
+            word = &word[..word.len() - suffix.len() + replacement.len()];
+            length = length - letters + replacement.chars().count();
         }
         let mut last = word.chars().rev();
         if let (Some(b), Some(a)) = (last.next(), last.next())
             && a == b
             && !"aeiouyåäö".contains(a)
-            && word.chars().count() > self.min_stem
+            && length > self.min_stem
         {
-            word.pop();
+            word = &word[..word.len() - b.len_utf8()];
         }
         word
     }
@@ -111,12 +132,12 @@ impl Swedish {
         self.tokenize(text).iter().filter(|t| !self.is_stop_word(t)).map(|t| self.stem(&self.fold(t))).collect()
     }
 
-    /// The ways a folded word may split into two words, in the order they are tried: at each
-    /// point from the left, the tail's stem, then the head's stem and the head as written,
-    /// first whole and then without a linking letter (`utbildning-s-plan`). A word splits at
-    /// the first way whose tail and head a region knows (the head by its stem or as written):
-    /// `handledarutbildning` → `handledar` + `utbildning`.
-    pub fn splits(&self, word: &str) -> Vec<[String; 3]> {
+    /// The ways a folded word may split into two words, as (head, tail), in the order they are
+    /// tried: at each point from the left, the head first whole and then without a linking
+    /// letter (`utbildning-s-plan`). A word splits at the first way whose tail's stem a region
+    /// knows, and its head by its stem or as written: `handledarutbildning` → `handledar` +
+    /// `utbildning`.
+    pub fn splits<'w>(&self, word: &'w str) -> Vec<(&'w str, &'w str)> {
         // Byte offsets of the characters, and the end.
         let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
         let letters = bounds.len() - 1;
@@ -125,13 +146,12 @@ impl Swedish {
             return splits;
         }
         for split in self.min_part..=letters - self.min_part {
-            let tail = self.stem(&word[bounds[split]..]);
+            let tail = &word[bounds[split]..];
             let head = &word[..bounds[split]];
+            splits.push((head, tail));
             let link = &word[bounds[split - 1]..bounds[split]];
-            let without_link = (split > self.min_part && link.chars().all(|c| self.linking.contains(&c)))
-                .then(|| &word[..bounds[split - 1]]);
-            for candidate in std::iter::once(head).chain(without_link) {
-                splits.push([tail.clone(), self.stem(candidate), candidate.to_owned()]);
+            if split > self.min_part && link.chars().all(|c| self.linking.contains(&c)) {
+                splits.push((&word[..bounds[split - 1]], tail));
             }
         }
         splits
@@ -156,6 +176,7 @@ fn is_number_joint(chars: &[char], i: usize, token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[derive(Deserialize)]
     struct Case {
@@ -210,10 +231,11 @@ mod tests {
             SWEDISH
                 .splits(word)
                 .into_iter()
-                .find(|[tail, stem, head]| {
-                    known.contains(tail.as_str()) && (known.contains(stem.as_str()) || known.contains(head.as_str()))
+                .find(|(head, tail)| {
+                    known.contains(SWEDISH.stem(tail).as_str())
+                        && (known.contains(SWEDISH.stem(head).as_str()) || known.contains(head))
                 })
-                .map(|[tail, _, head]| (head, tail))
+                .map(|(head, tail)| (head.to_owned(), SWEDISH.stem(tail)))
         };
         assert_eq!(split("handledarutbildning"), Some(("handledar".into(), "utbildning".into())));
         assert_eq!(split("utbildningsplan"), Some(("utbildning".into(), "plan".into())));

@@ -1,7 +1,7 @@
-//! The vocabulary of a build: every word, stem and compound part numbered once, every section
-//! analyzed once, and every word's possible compound splits found once. Regions then index by
-//! number: a national page is the same text in every region, and a preview keeps the numbers
-//! from one build to the next, so the entries it reuses stay valid.
+//! The vocabulary of a build: every word, stem and compound part numbered once, and every
+//! section analyzed once. Regions then index by number: a national page is the same text in
+//! every region, and a preview keeps the numbers from one build to the next, so the entries it
+//! reuses stay valid.
 
 use super::FIELDS;
 use super::swedish::SWEDISH;
@@ -41,15 +41,6 @@ impl DocTerms {
     }
 }
 
-/// One way a word may split: the tail's stem, and the head as stem and as written. The split
-/// holds in a region that knows the tail and the head (its stem or itself).
-#[derive(Clone, Copy)]
-pub struct Split {
-    pub tail: Id,
-    pub head_stem: Id,
-    pub head: Id,
-}
-
 #[derive(Default)]
 pub struct Vocabulary {
     strings: Mutex<Strings>,
@@ -63,8 +54,6 @@ struct Strings {
     text: Vec<Arc<str>>,
     /// Each token seen: the word it is, and its own stem if it has å, ä or ö.
     tokens: FxHashMap<Box<str>, (Word, Option<Id>)>,
-    /// The possible splits of each word tried so far, in the order they are tried.
-    splits: FxHashMap<Id, Arc<[Split]>>,
 }
 
 impl Strings {
@@ -124,20 +113,29 @@ impl Vocabulary {
         terms
     }
 
-    /// Tokenizes each part once, and looks each distinct token up once under one lock.
+    /// Tokenizes each part, then looks the tokens up under one lock.
     fn analyze(&self, parts: [&str; 3]) -> DocTerms {
-        let tokens: Vec<Vec<String>> = parts
-            .iter()
-            .map(|part| SWEDISH.tokenize(part).into_iter().filter(|t| !SWEDISH.is_stop_word(t)).collect())
-            .collect();
+        // Every part's tokens, one after the other in one buffer, and where each ends.
+        let mut tokens = String::new();
+        let mut ends: [Vec<usize>; 3] = Default::default();
+        for (part, ends) in parts.iter().zip(&mut ends) {
+            SWEDISH.each_token(part, |token| {
+                if !SWEDISH.is_stop_word(token) {
+                    tokens.push_str(token);
+                    ends.push(tokens.len());
+                }
+            });
+        }
         let mut fields = vec![Vec::new(); FIELDS.len()];
         let mut exact = Vec::new();
         let mut words: FxHashMap<Id, Word> = FxHashMap::default();
+        let mut start = 0;
         let mut strings = self.lock();
-        for (f, tokens) in tokens.iter().enumerate() {
-            let mut terms = Vec::with_capacity(tokens.len());
-            for token in tokens {
-                let (word, own) = strings.token(token);
+        for (f, ends) in ends.iter().enumerate() {
+            let mut terms = Vec::with_capacity(ends.len());
+            for &end in ends {
+                let (word, own) = strings.token(&tokens[start..end]);
+                start = end;
                 exact.extend(own);
                 words.entry(word.written).or_insert(word).count += 1;
                 terms.push(word.stem);
@@ -150,34 +148,6 @@ impl Vocabulary {
         words.sort_unstable();
         let text_json = serde_json::to_string(parts[2]).expect("a string serializes");
         DocTerms { fields, words, text_json }
-    }
-
-    /// The possible splits of each word, found once per build for each word.
-    pub fn splits(&self, words: &[Id]) -> Vec<Arc<[Split]>> {
-        let missing: Vec<(Id, Arc<str>)> = {
-            let strings = self.lock();
-            words
-                .iter()
-                .filter(|w| !strings.splits.contains_key(w))
-                .map(|&w| (w, strings.text[w as usize].clone()))
-                .collect()
-        };
-        // Stemming the parts is the work; it happens outside the lock.
-        let found: Vec<(Id, Vec<[String; 3]>)> =
-            missing.into_iter().map(|(w, text)| (w, SWEDISH.splits(&text))).collect();
-        let mut strings = self.lock();
-        for (word, splits) in found {
-            let splits: Arc<[Split]> = splits
-                .iter()
-                .map(|[tail, head_stem, head]| Split {
-                    tail: strings.id(tail),
-                    head_stem: strings.id(head_stem),
-                    head: strings.id(head),
-                })
-                .collect();
-            strings.splits.insert(word, splits);
-        }
-        words.iter().map(|w| strings.splits[w].clone()).collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Strings> {
