@@ -53,29 +53,23 @@ impl Swedish {
 
     /// Hands each token of `tokenize` to `found`, without keeping them.
     pub fn each_token(&self, text: &str, mut found: impl FnMut(&str)) {
-        let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        let mut chars = Lowered { chars: text.chars(), pending: None };
         let mut token = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            token.clear();
-            while i < chars.len() {
-                let c = chars[i];
-                if c.is_alphanumeric() {
+        let mut previous = ' ';
+        while let Some(c) = chars.next() {
+            if c.is_alphanumeric() {
+                token.push(c);
+            } else if !token.is_empty() && is_number_joint(previous, c, &token, chars.clone()) {
+                if c == ':' || c == ',' {
                     token.push(c);
-                    i += 1;
-                } else if is_number_joint(&chars, i, &token) {
-                    if c == ':' || c == ',' {
-                        token.push(c);
-                    }
-                    i += 1;
-                } else {
-                    break;
                 }
+            } else if !token.is_empty() {
+                found(&token);
+                token.clear();
             }
+            previous = c;
+        }
+        if !token.is_empty() {
             found(&token);
         }
     }
@@ -158,17 +152,54 @@ impl Swedish {
     }
 }
 
-/// Whether the character at `i` joins two parts of one number token.
-fn is_number_joint(chars: &[char], i: usize, token: &str) -> bool {
-    let digits_before = !token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == ':' || c == ',');
-    if !digits_before || !chars[i - 1].is_ascii_digit() {
+/// The lower-cased characters of a text, one by one.
+#[derive(Clone)]
+struct Lowered<'t> {
+    chars: std::str::Chars<'t>,
+    /// The rest of a character that lower-cases to more than one.
+    pending: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for Lowered<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(rest) = &mut self.pending {
+            match rest.next() {
+                Some(c) => return Some(c),
+                None => self.pending = None,
+            }
+        }
+        let c = self.chars.next()?;
+        if c.is_ascii() {
+            return Some(c.to_ascii_lowercase());
+        }
+        let mut lower = c.to_lowercase();
+        let first = lower.next();
+        self.pending = Some(lower);
+        first
+    }
+}
+
+/// Whether `c`, after `previous` and followed by `after`, joins two parts of one number token.
+fn is_number_joint(previous: char, c: char, token: &str, mut after: Lowered) -> bool {
+    let digits_before = token.chars().all(|c| c.is_ascii_digit() || c == ':' || c == ',');
+    if !digits_before || !previous.is_ascii_digit() {
         return false;
     }
-    let digits_after = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    match chars[i] {
+    let mut digits_after = 0;
+    let mut next = after.next();
+    while next.is_some_and(|c| c.is_ascii_digit()) {
+        digits_after += 1;
+        next = after.next();
+        if digits_after == 3 && c != ':' && c != ',' {
+            break;
+        }
+    }
+    match c {
         ':' | ',' => digits_after > 0,
         // A thousands separator: exactly three digits follow.
-        ' ' | '\u{a0}' | '\u{202f}' | '.' => digits_after == 3 && chars.get(i + 4).is_none_or(|c| !c.is_alphanumeric()),
+        ' ' | '\u{a0}' | '\u{202f}' | '.' => digits_after == 3 && next.is_none_or(|c| !c.is_alphanumeric()),
         _ => false,
     }
 }
