@@ -69,8 +69,6 @@ pub struct Shared<'a> {
     pub theme: &'a Theme,
     /// Whether to apply `check`'s content rules too.
     pub lint: bool,
-    /// Whether to measure the search index gzipped, for the build report.
-    pub sizes: bool,
     pub history: &'a History,
     /// The regulations the handbook may cite, to tell a label from a repealed one.
     pub regulations: &'a [crate::model::Regulation],
@@ -209,11 +207,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         };
         cache.pages.insert(site.pages[i].path().to_owned(), unit);
     }
-    let mut index = index;
-    if shared.sizes {
-        index.measure_gzip();
-    }
-    let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: index.gzip_bytes };
+    let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: None };
     outputs.extend(index.outputs);
     RegionBuild { outputs, problems, index: size, times: [doc_time, index_time, forms_time, render_time], cache, made }
 }

@@ -62,8 +62,18 @@ pub struct Report {
     pub millis: u128,
     pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage, for `-v`.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Time per step and stage, for `-v`.
+    pub timings: Timings,
+}
+
+/// Where a build's time went, for `-v`.
+#[derive(Default)]
+pub struct Timings {
+    /// Wall time of each step, in the order they ran.
+    pub steps: Vec<(&'static str, Duration)>,
+    /// Time in each stage inside the regions, added up over regions, which run side by side:
+    /// the sum may be more than the step's wall time.
+    pub in_regions: Vec<(&'static str, Duration)>,
 }
 
 pub enum Failure {
@@ -99,7 +109,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
     written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
-    site.timings.push(("skriva", write_time));
+    site.timings.steps.push(("skriva", write_time));
     Ok(Report {
         regions: site.regions,
         pages: site.pages,
@@ -132,8 +142,7 @@ pub struct Generated {
     pub pages: usize,
     pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage; stages that run per region are summed over regions.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
     /// What the next build may reuse.
     pub cache: Cache,
     /// How many page documents were made anew rather than reused, over all regions.
@@ -179,7 +188,6 @@ pub fn generate(
         config: &sources.config,
         theme: &theme,
         lint: settings.lint,
-        sizes: settings.sizes,
         history: &history,
         regulations: &sources.regulations,
         vocabulary: &vocabulary,
@@ -207,6 +215,13 @@ pub fn generate(
         }
     }
     clock.lap("regioner");
+    if settings.sizes {
+        // Measured apart from the build, so that `-v` does not make the build look slower.
+        for index in &mut indexes {
+            index.measure_gzip(outputs.par_iter());
+        }
+        clock.lap("gzip-mäta sökindex");
+    }
     problems.extend(sources.problems.iter().cloned());
     if problems.iter().any(Diagnostic::is_error) {
         return Err(content_failure(problems));
@@ -219,7 +234,7 @@ pub fn generate(
         pages,
         indexes,
         warnings: problems,
-        timings: clock.laps,
+        timings: clock.timings,
         cache,
         made,
     })
@@ -232,27 +247,27 @@ impl Generated {
     }
 }
 
-/// Time spent per stage, for `-v`.
+/// Time spent per step and stage, for `-v`.
 struct Stopwatch {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    timings: Timings,
 }
 
 impl Stopwatch {
     fn start() -> Self {
-        Stopwatch { last: Instant::now(), laps: Vec::new() }
+        Stopwatch { last: Instant::now(), timings: Timings::default() }
     }
 
     fn lap(&mut self, name: &'static str) {
-        self.laps.push((name, self.last.elapsed()));
+        self.timings.steps.push((name, self.last.elapsed()));
         self.last = Instant::now();
     }
 
-    /// Adds work done in parallel inside a lap, summed over regions.
+    /// Adds work done inside the regions, summed over regions.
     fn add(&mut self, name: &'static str, time: Duration) {
-        match self.laps.iter_mut().find(|(n, _)| *n == name) {
+        match self.timings.in_regions.iter_mut().find(|(n, _)| *n == name) {
             Some((_, total)) => *total += time,
-            None => self.laps.push((name, time)),
+            None => self.timings.in_regions.push((name, time)),
         }
     }
 }

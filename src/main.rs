@@ -78,6 +78,22 @@ enum Command {
     },
 }
 
+/// The steps' wall times, then the stages inside the regions added up over regions.
+fn print_timings(timings: &sthandbok::Timings) {
+    let print = |list: &[(&str, std::time::Duration)]| {
+        for (name, time) in list {
+            eprintln!("  {name:<20} {:>9.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    };
+    eprintln!("Tid per steg (väggtid):");
+    print(&timings.steps);
+    eprintln!(
+        "Tid inom regionerna, summerad över regionerna ({} byggs samtidigt, så summan kan vara större än stegets väggtid):",
+        rayon::current_num_threads()
+    );
+    print(&timings.in_regions);
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -96,15 +112,13 @@ fn main() -> ExitCode {
                         eprint!("{}", warning.render(&root));
                     }
                     if verbose {
-                        for (stage, time) in &report.timings {
-                            eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                        }
+                        print_timings(&report.timings);
                         for index in &report.indexes {
                             eprintln!(
                                 "Sökindex {}: {:.1} kB ({:.1} kB gzip)",
                                 index.region,
                                 index.raw_bytes as f64 / 1000.0,
-                                index.gzip_bytes as f64 / 1000.0
+                                index.gzip_bytes.unwrap_or(0) as f64 / 1000.0
                             );
                         }
                     }

@@ -107,6 +107,10 @@ impl OutputSet {
         self.files.values()
     }
 
+    pub fn par_iter(&self) -> impl ParallelIterator<Item = &Output> {
+        self.files.par_iter().map(|(_, output)| output)
+    }
+
     pub fn into_files(self) -> impl Iterator<Item = Output> {
         self.files.into_values()
     }
