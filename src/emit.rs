@@ -74,6 +74,9 @@ pub struct Shared<'a> {
     pub regulations: &'a [crate::model::Regulation],
     /// The words and sections analyzed so far, shared by the regions and kept by a preview.
     pub vocabulary: &'a search::Vocabulary,
+    /// Whether to keep what the next build may reuse (a preview); a build lets each region's
+    /// page documents go as soon as the region is done.
+    pub keep: bool,
 }
 
 pub struct RegionBuild {
@@ -151,7 +154,11 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 .zip(&refs)
                 .map(|((page, kept), doc)| match kept {
                     Some(cache) => cache.entries.clone(),
-                    None => Arc::new(search::entries(page, doc, &roles, shared.regulations, shared.vocabulary)),
+                    None => {
+                        // A national page's sections are analyzed once for every region.
+                        let remember = shared.keep || !page.regional;
+                        Arc::new(search::entries(page, doc, &roles, shared.regulations, shared.vocabulary, remember))
+                    }
                 })
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
@@ -197,6 +204,10 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             }
             (None, None) => Vec::new(),
         };
+        if !shared.keep {
+            outputs.extend(files);
+            continue;
+        }
         outputs.extend(files.iter().cloned());
         let unit = PageCache {
             source: sources[i],

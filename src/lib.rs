@@ -105,11 +105,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse(&options.root, &options.out) {
         return Err(Failure::Usage(reason));
     }
-    let settings = Settings { lint: false, sizes: options.sizes, reuse: None };
+    let unwritable = |e: std::io::Error| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display()));
+    let staging = output::Staging::new(&options.out).map_err(unwritable)?;
+    let settings = Settings { lint: false, sizes: options.sizes, reuse: None, staging: Some(&staging) };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
-    let (written, write_time) = timed(|| output::write(&options.out, &site.outputs));
-    written.map_err(|e| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display())))?;
-    site.timings.steps.push(("skriva", write_time));
+    let (swapped, swap_time) = timed(|| staging.finish());
+    swapped.map_err(unwritable)?;
+    site.timings.steps.push(("byta in", swap_time));
     Ok(Report {
         regions: site.regions,
         pages: site.pages,
@@ -127,7 +129,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     if !root.join(source::CONFIG_FILE).is_file() {
         return Err(Failure::Usage(format!("{} är ingen handbok: {} saknas", root.display(), source::CONFIG_FILE)));
     }
-    let settings = Settings { lint: true, sizes: false, reuse: None };
+    let settings = Settings { lint: true, sizes: false, reuse: None, staging: None };
     match generate(root, &[], None, settings) {
         Ok(site) => Ok(site.warnings),
         Err(Failure::Content(problems)) => Ok(problems),
@@ -135,7 +137,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     }
 }
 
-/// A built site in memory.
+/// A built site: its files in memory, or, from a build that wrote them, only their paths.
 pub struct Generated {
     pub outputs: OutputSet,
     pub regions: usize,
@@ -143,18 +145,22 @@ pub struct Generated {
     pub indexes: Vec<IndexSize>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
-    /// What the next build may reuse.
+    /// What the next build may reuse (empty after a build that wrote its files).
     pub cache: Cache,
     /// How many page documents were made anew rather than reused, over all regions.
     pub made: usize,
 }
 
 /// How to build: with `check`'s content rules or not, whether to measure the search index
-/// gzipped, and a previous build to reuse what is unchanged from.
+/// gzipped, a previous build to reuse what is unchanged from, and where to write the files.
 pub struct Settings<'a> {
     pub lint: bool,
     pub sizes: bool,
     pub reuse: Option<&'a Cache>,
+    /// Where a build writes each region's files as soon as the region is done, keeping only
+    /// their paths; without it (a preview, a check) the files and what the next build may
+    /// reuse are kept in memory.
+    pub staging: Option<&'a output::Staging>,
 }
 
 /// Runs every stage but the write.
@@ -191,21 +197,45 @@ pub fn generate(
         history: &history,
         regulations: &sources.regulations,
         vocabulary: &vocabulary,
+        keep: settings.staging.is_none(),
     };
-    let built: Vec<emit::RegionBuild> = sites
+    let built: Vec<(emit::RegionBuild, Duration)> = sites
         .par_iter()
-        .map(|site| emit::region(site, &shared, settings.reuse.and_then(|cache| cache.region(site.slug))))
+        .map(|site| {
+            let mut region = emit::region(site, &shared, settings.reuse.and_then(|cache| cache.region(site.slug)));
+            let mut write_time = Duration::ZERO;
+            if let Some(staging) = settings.staging {
+                write_time = timed(|| staging.write(&region.outputs)).1;
+                // The written files leave memory; their paths stay, and for `-v` the index.
+                for file in &mut region.outputs {
+                    if !(settings.sizes && file.origin == output::Origin::SearchIndex) {
+                        file.bytes = Default::default();
+                    }
+                }
+            }
+            (region, write_time)
+        })
         .collect();
     let mut outputs = OutputSet::default();
     match render::regions_index(&templates, &sources.config, &sites) {
-        Ok(files) => outputs.extend(files, &mut problems),
+        Ok(files) => {
+            if let Some(staging) = settings.staging {
+                staging.write(&files);
+            }
+            outputs.extend(files, &mut problems);
+        }
         Err(problem) => problems.push(problem),
     }
     let mut indexes = Vec::new();
     let mut cache = Cache::new(vocabulary.clone());
     let mut made = 0;
-    for (site, region) in sites.iter().zip(built) {
+    let mut index_files = Vec::new();
+    for (site, (region, write_time)) in sites.iter().zip(built) {
+        if settings.sizes {
+            index_files.extend(region.outputs.iter().filter(|o| o.origin == output::Origin::SearchIndex).cloned());
+        }
         outputs.extend(region.outputs, &mut problems);
+        clock.add("skriva", write_time);
         problems.extend(region.problems);
         indexes.push(region.index);
         made += region.made;
@@ -218,7 +248,7 @@ pub fn generate(
     if settings.sizes {
         // Measured apart from the build, so that `-v` does not make the build look slower.
         for index in &mut indexes {
-            index.measure_gzip(outputs.par_iter());
+            index.measure_gzip(index_files.par_iter());
         }
         clock.lap("gzip-mäta sökindex");
     }

@@ -1,15 +1,15 @@
 //! The finished site as one set of files keyed by path, each with the source that made it, so
-//! two writers of one path are an error naming both; and the write: the files go into a fresh
-//! folder beside the output folder, swapped in only when every file is written, so a failed
+//! two writers of one path are an error naming both; and the write: a build writes each
+//! region's files as soon as the region is done, into a fresh folder beside the output folder
+//! that is swapped in only when every file is written and the build succeeded, so a failed
 //! build never damages the last good site.
 
 use crate::diagnostics::{Diagnostic, codes};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A file of the finished site, relative to the output folder.
 #[derive(Clone)]
@@ -62,7 +62,8 @@ impl Origin {
     }
 }
 
-/// Every file of a build by its path.
+/// Every file of a build by its path. A build that has written its files keeps them here
+/// without their bytes, to find two writers of one path.
 #[derive(Default)]
 pub struct OutputSet {
     files: BTreeMap<String, Output>,
@@ -105,10 +106,6 @@ impl OutputSet {
 
     pub fn iter(&self) -> impl Iterator<Item = &Output> {
         self.files.values()
-    }
-
-    pub fn par_iter(&self) -> impl ParallelIterator<Item = &Output> {
-        self.files.par_iter().map(|(_, output)| output)
     }
 
     pub fn into_files(self) -> impl Iterator<Item = Output> {
@@ -164,37 +161,72 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-pub fn write(out: &Path, outputs: &OutputSet) -> io::Result<()> {
-    let name = out.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    let fresh = parent.join(format!(".{name}.ny-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.gammal-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&fresh);
-    let written = write_all(&fresh, outputs).and_then(|()| {
-        if out.exists() {
-            fs::rename(out, &old)?;
-        }
-        fs::rename(&fresh, out).inspect_err(|_| {
-            let _ = fs::rename(&old, out);
-        })
-    });
-    if written.is_err() {
-        let _ = fs::remove_dir_all(&fresh);
-    }
-    let _ = fs::remove_dir_all(&old);
-    written
+/// A build's files on their way to the output folder: written into a fresh folder beside it
+/// as regions finish, and swapped in by `finish`. Dropped unfinished (the build failed), the
+/// fresh folder is removed and the output folder is untouched.
+pub struct Staging {
+    out: PathBuf,
+    fresh: PathBuf,
+    /// The first write that failed; the build goes on, and `finish` reports it.
+    failed: Mutex<Option<io::Error>>,
+    finished: bool,
 }
 
-fn write_all(dir: &Path, outputs: &OutputSet) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    fs::write(dir.join(MARKER), "")?;
-    let files: Vec<&Output> = outputs.iter().collect();
-    files.par_iter().try_for_each(|output| {
-        let path = dir.join(&output.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+impl Staging {
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let name = out.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned());
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let fresh = parent.join(format!(".{name}.ny-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&fresh);
+        fs::create_dir_all(&fresh)?;
+        fs::write(fresh.join(MARKER), "")?;
+        Ok(Staging { out: out.to_path_buf(), fresh, failed: Mutex::new(None), finished: false })
+    }
+
+    /// Writes files into the fresh folder, creating each folder once.
+    pub fn write(&self, files: &[Output]) {
+        let mut made: HashSet<&str> = HashSet::new();
+        let written = files.iter().try_for_each(|output| {
+            let path = self.fresh.join(&output.path);
+            if let Some((folder, _)) = output.path.rsplit_once('/')
+                && made.insert(folder)
+            {
+                fs::create_dir_all(self.fresh.join(folder))?;
+            }
+            fs::write(path, output.bytes.as_slice())
+        });
+        if let Err(error) = written {
+            self.failed.lock().expect("the first failed write").get_or_insert(error);
         }
-        fs::write(path, output.bytes.as_slice())
-    })
+    }
+
+    /// Replaces the output folder with the fresh one, unless a write failed.
+    pub fn finish(mut self) -> io::Result<()> {
+        if let Some(error) = self.failed.lock().expect("the first failed write").take() {
+            return Err(error);
+        }
+        let old = self.fresh.with_file_name(format!(
+            "{}.gammal",
+            self.fresh.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned())
+        ));
+        if self.out.exists() {
+            fs::rename(&self.out, &old)?;
+        }
+        if let Err(error) = fs::rename(&self.fresh, &self.out) {
+            let _ = fs::rename(&old, &self.out);
+            return Err(error);
+        }
+        self.finished = true;
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.fresh);
+        }
+    }
 }

@@ -90,13 +90,15 @@ pub fn roles(pages: &[Page], vocabulary: &Vocabulary) -> Vec<(String, Vec<Id>)> 
 }
 
 /// The search documents of one page: its sections (split at h2, h3 and glossary terms), then
-/// a role's responsibilities by theme and the checklist's points.
+/// a role's responsibilities by theme and the checklist's points. With `remember`, the
+/// vocabulary keeps the analysis for the next region or build that shows the same section.
 pub fn entries(
     page: &Page,
     doc: &PageDoc,
     roles: &[(String, Vec<Id>)],
     regulations: &[Regulation],
     vocabulary: &Vocabulary,
+    remember: bool,
 ) -> PageEntries {
     let front = &page.source.front;
     if front.search == SearchWeight::Off {
@@ -147,7 +149,7 @@ pub fn entries(
         } else {
             text
         };
-        let analysis = vocabulary.terms(&front.title, &section, &text);
+        let analysis = vocabulary.terms(&front.title, &section, &text, remember);
         // A section concerns a role whose title's terms all stand in its heading or text.
         let concerned: Vec<String> = roles
             .iter()

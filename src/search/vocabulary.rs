@@ -100,8 +100,12 @@ impl Vocabulary {
         ids.map(|id| strings.text[id as usize].clone()).collect()
     }
 
-    /// The terms of a section, analyzed once per build however many regions show it.
-    pub fn terms(&self, title: &str, section: &str, text: &str) -> Arc<DocTerms> {
+    /// The terms of a section, analyzed once however many regions show it; kept for later
+    /// only if asked to `remember`.
+    pub fn terms(&self, title: &str, section: &str, text: &str, remember: bool) -> Arc<DocTerms> {
+        if !remember {
+            return Arc::new(self.analyze([title, section, text]));
+        }
         let mut hasher = std::hash::DefaultHasher::new();
         (title, section, text).hash(&mut hasher);
         let key = hasher.finish();
