@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 use swedish::SWEDISH;
@@ -280,7 +280,7 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
 /// folded one, and where there is no folded one it changes nothing.
 fn drop_needless_exact(postings: &mut [(Id, Lists)], names: &[Arc<str>]) {
     const EXACT: usize = FIELDS.len() - 1;
-    let by_name: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (&**n, i)).collect();
+    let by_name: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (&**n, i)).collect();
     let documents = |lists: &Lists| -> Vec<u32> {
         let mut documents: Vec<u32> = lists[..PARTS].iter().flatten().map(|&(doc, _)| doc).collect();
         documents.sort_unstable();
@@ -461,7 +461,7 @@ fn push_base36(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buffer[at..]).expect("ASCII digits"));
+    out.extend(buffer[at..].iter().map(|&digit| char::from(digit)));
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -473,6 +473,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// Every file is a script handing one JSON value to the page, and every term is in the
     /// shard the meta file names for its prefix, also when the terms fill many shards.

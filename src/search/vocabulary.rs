@@ -132,7 +132,7 @@ impl Vocabulary {
         }
         let mut fields = vec![Vec::new(); FIELDS.len()];
         let mut exact = Vec::new();
-        let mut words: FxHashMap<Id, Word> = FxHashMap::default();
+        let mut words: Vec<Word> = Vec::with_capacity(tokens.len() / 4);
         let mut start = 0;
         let mut strings = self.lock();
         for (f, ends) in ends.iter().enumerate() {
@@ -141,15 +141,21 @@ impl Vocabulary {
                 let (word, own) = strings.token(&tokens[start..end]);
                 start = end;
                 exact.extend(own);
-                words.entry(word.written).or_insert(word).count += 1;
+                words.push(Word { count: 1, ..word });
                 terms.push(word.stem);
             }
             fields[f] = counted(terms);
         }
         drop(strings);
         fields[FIELDS.len() - 1] = counted(exact);
-        let mut words: Vec<Word> = words.into_values().collect();
+        // Each word once, with how often it occurs; a written form decides the rest.
         words.sort_unstable();
+        words.dedup_by(|later, first| {
+            later.written == first.written && {
+                first.count += later.count;
+                true
+            }
+        });
         let text_json = serde_json::to_string(parts[2]).expect("a string serializes");
         DocTerms { fields, words, text_json }
     }
