@@ -11,6 +11,7 @@ use crate::history::History;
 use crate::model::SiteConfig;
 use crate::output::Output;
 use crate::page::{self, Data, PageDoc};
+use crate::progress::{Progress, Step};
 use crate::render::{self, Templates};
 use crate::search::{self, IndexSize, PageEntries};
 use crate::site::{Page, RegionSite};
@@ -77,6 +78,16 @@ pub struct Shared<'a> {
     /// Whether to keep what the next build may reuse (a preview); a build lets each region's
     /// page documents go as soon as the region is done.
     pub keep: bool,
+    pub progress: Option<&'a Progress>,
+}
+
+impl Shared<'_> {
+    /// Counts a page or region done, for a progress line.
+    pub fn count(&self, step: Step) {
+        if let Some(progress) = self.progress {
+            progress.done(step);
+        }
+    }
 }
 
 pub struct RegionBuild {
@@ -110,9 +121,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         .pages
         .par_iter()
         .zip(&kept)
-        .map(|(page, kept)| match kept {
-            Some(cache) => cache.doc.clone(),
-            None => Arc::new(page::build(page.source, &data)),
+        .map(|(page, kept)| {
+            let doc = match kept {
+                Some(cache) => cache.doc.clone(),
+                None => Arc::new(page::build(page.source, &data)),
+            };
+            shared.count(Step::Document);
+            doc
         })
         .collect();
     let made = kept.iter().filter(|k| k.is_none()).count();
@@ -163,6 +178,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
             let index = search::index(site.slug, &all, shared.vocabulary);
+            shared.count(Step::Indexed);
             (entries, index, started.elapsed())
         },
         || {
@@ -180,7 +196,10 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     .into_par_iter()
                     .map(|i| {
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
-                        kept_files[i].is_none().then(|| render::page(&input, i, refs[i], downloads, changed[i]))
+                        let page =
+                            kept_files[i].is_none().then(|| render::page(&input, i, refs[i], downloads, changed[i]));
+                        shared.count(Step::Rendered);
+                        page
                     })
                     .collect();
                 (pages, render::region_extras(&input, &shared.theme.statics, shared.history))

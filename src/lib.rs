@@ -25,6 +25,7 @@ mod ids;
 mod model;
 mod output;
 mod page;
+pub mod progress;
 mod render;
 pub mod scaffold;
 pub mod schema;
@@ -39,9 +40,12 @@ use diagnostics::Diagnostic;
 pub use emit::Cache;
 use emit::timed;
 use output::OutputSet;
+pub use progress::Progress;
+use progress::Step;
 use rayon::prelude::*;
 pub use search::IndexSize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct BuildOptions {
@@ -53,6 +57,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Whether to measure each search index gzipped, for the detailed report (`-v`).
     pub sizes: bool,
+    /// Where the build counts the pages and regions it has done, for a progress line.
+    pub progress: Option<Arc<Progress>>,
 }
 
 pub struct Report {
@@ -107,7 +113,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     }
     let unwritable = |e: std::io::Error| Failure::Usage(format!("kunde inte skriva {}: {e}", options.out.display()));
     let staging = output::Staging::new(&options.out).map_err(unwritable)?;
-    let settings = Settings { lint: false, sizes: options.sizes, reuse: None, staging: Some(&staging) };
+    let settings = Settings {
+        lint: false,
+        sizes: options.sizes,
+        reuse: None,
+        staging: Some(&staging),
+        progress: options.progress.as_deref(),
+    };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (swapped, swap_time) = timed(|| staging.finish());
     swapped.map_err(unwritable)?;
@@ -129,7 +141,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     if !root.join(source::CONFIG_FILE).is_file() {
         return Err(Failure::Usage(format!("{} är ingen handbok: {} saknas", root.display(), source::CONFIG_FILE)));
     }
-    let settings = Settings { lint: true, sizes: false, reuse: None, staging: None };
+    let settings = Settings { lint: true, sizes: false, reuse: None, staging: None, progress: None };
     match generate(root, &[], None, settings) {
         Ok(site) => Ok(site.warnings),
         Err(Failure::Content(problems)) => Ok(problems),
@@ -161,6 +173,8 @@ pub struct Settings<'a> {
     /// their paths; without it (a preview, a check) the files and what the next build may
     /// reuse are kept in memory.
     pub staging: Option<&'a output::Staging>,
+    /// Where to count the pages and regions done.
+    pub progress: Option<&'a Progress>,
 }
 
 /// Runs every stage but the write.
@@ -186,6 +200,9 @@ pub fn generate(
         problems.extend(check::rules::sources(&sources, check::Date::today()));
     }
     clock.lap("ordna");
+    if let Some(progress) = settings.progress {
+        progress.start(sites.iter().map(|s| s.pages.len()).sum(), sites.len());
+    }
     // Regions are independent: build them side by side.
     // A preview's reused search entries hold the previous build's numbers.
     let vocabulary = settings.reuse.map(|cache| cache.vocabulary.clone()).unwrap_or_default();
@@ -198,6 +215,7 @@ pub fn generate(
         regulations: &sources.regulations,
         vocabulary: &vocabulary,
         keep: settings.staging.is_none(),
+        progress: settings.progress,
     };
     let built: Vec<(emit::RegionBuild, Duration)> = sites
         .par_iter()
@@ -206,6 +224,7 @@ pub fn generate(
             let mut write_time = Duration::ZERO;
             if let Some(staging) = settings.staging {
                 write_time = timed(|| staging.write(&region.outputs)).1;
+                shared.count(Step::Written);
                 // The written files leave memory; their paths stay, and for `-v` the index.
                 for file in &mut region.outputs {
                     if !(settings.sizes && file.origin == output::Origin::SearchIndex) {

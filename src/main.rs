@@ -3,8 +3,9 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use sthandbok::serve::ServeOptions;
-use sthandbok::{BuildOptions, Failure, build, diagnostics};
+use sthandbok::{BuildOptions, Failure, Progress, build, diagnostics};
 
 #[derive(Parser)]
 #[command(name = "sthandbok", version, about = "Bygger ST-handböcker: en statisk webbplats per region")]
@@ -78,6 +79,46 @@ enum Command {
     },
 }
 
+/// A progress line on a terminal, drawn from a second into the build until `stop`; nothing
+/// when standard error is no terminal or in CI.
+struct ProgressLine {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+fn show_progress(progress: Arc<Progress>) -> ProgressLine {
+    use std::io::{IsTerminal, Write};
+    use std::time::Duration;
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return ProgressLine { stop: None, thread: None };
+    }
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let mut wait = Duration::from_secs(1);
+        let mut drawn = false;
+        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+            wait = Duration::from_millis(200);
+            if let Some(line) = progress.line() {
+                let _ = write!(std::io::stderr().lock(), "\r\x1b[2K{line}");
+                drawn = true;
+            }
+        }
+        if drawn {
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+        }
+    });
+    ProgressLine { stop: Some(stop), thread: Some(thread) }
+}
+
+impl ProgressLine {
+    fn stop(mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// The steps' wall times, then the stages inside the regions added up over regions.
 fn print_timings(timings: &sthandbok::Timings) {
     let print = |list: &[(&str, std::time::Duration)]| {
@@ -105,8 +146,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, regions, base_url, verbose } => {
             let out = out.unwrap_or_else(|| root.join("dist"));
-            let options = BuildOptions { root: root.clone(), out: out.clone(), regions, base_url, sizes: verbose };
-            match build(&options) {
+            let progress = Arc::new(Progress::default());
+            let options = BuildOptions {
+                root: root.clone(),
+                out: out.clone(),
+                regions,
+                base_url,
+                sizes: verbose,
+                progress: Some(progress.clone()),
+            };
+            let shown = show_progress(progress);
+            let built = build(&options);
+            shown.stop();
+            match built {
                 Ok(report) => {
                     for warning in &report.warnings {
                         eprint!("{}", warning.render(&root));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use sthandbok::{Cache, Generated, Settings, generate};
 
 fn build(handbook: &common::Handbook, reuse: Option<&Cache>) -> Generated {
-    let settings = Settings { lint: false, sizes: false, reuse, staging: None };
+    let settings = Settings { lint: false, sizes: false, reuse, staging: None, progress: None };
     match generate(handbook.root(), &[], None, settings) {
         Ok(site) => site,
         Err(sthandbok::Failure::Content(problems)) => panic!("the fixture builds: {problems:?}"),

@@ -128,7 +128,8 @@ impl Preview {
             (self.report)(Event::StaticsSwapped { millis: started.elapsed().as_millis() });
             return;
         }
-        let settings = Settings { lint: false, sizes: false, reuse: self.cache.as_ref(), staging: None };
+        let settings =
+            Settings { lint: false, sizes: false, reuse: self.cache.as_ref(), staging: None, progress: None };
         match generate(&self.root, &self.regions, Some("/"), settings) {
             Ok(site) => {
                 let files: HashMap<String, Arc<Vec<u8>>> =
