@@ -23,17 +23,18 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// What a build made, per region, for the next build to reuse, and the vocabulary the reused
-/// search entries are numbered in.
+/// What a build made, per region, for the next build to reuse, the vocabulary the reused
+/// search entries are numbered in, and the parsed sources.
 #[derive(Default)]
 pub struct Cache {
     regions: HashMap<String, RegionCache>,
     pub(crate) vocabulary: Arc<search::Vocabulary>,
+    pub(crate) parsed: Arc<crate::source::Parsed>,
 }
 
 impl Cache {
-    pub(crate) fn new(vocabulary: Arc<search::Vocabulary>) -> Self {
-        Cache { regions: HashMap::new(), vocabulary }
+    pub(crate) fn new(vocabulary: Arc<search::Vocabulary>, parsed: Arc<crate::source::Parsed>) -> Self {
+        Cache { regions: HashMap::new(), vocabulary, parsed }
     }
 
     /// Records a region's build for the next one.
@@ -53,6 +54,10 @@ pub struct RegionCache {
     /// What every page's HTML depends on besides its own document.
     structure: u64,
     pages: HashMap<String, PageCache>,
+    /// The pages in order and the search index made from their entries: kept as it is while
+    /// every entry is reused and the pages are the same.
+    order: Vec<String>,
+    index: Option<search::RegionIndex>,
 }
 
 struct PageCache {
@@ -177,7 +182,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 })
                 .collect();
             let all: Vec<&PageEntries> = entries.iter().map(Arc::as_ref).collect();
-            let index = search::index(site.slug, &all, shared.vocabulary);
+            let same_pages =
+                previous.is_some_and(|p| p.order.iter().map(String::as_str).eq(site.pages.iter().map(Page::path)));
+            let unchanged = same_pages && kept.iter().all(Option::is_some);
+            let index = match previous.and_then(|p| p.index.as_ref()).filter(|_| unchanged) {
+                Some(index) => index.clone(),
+                None => search::index(site.slug, &all, shared.vocabulary),
+            };
             shared.count(Step::Indexed);
             (entries, index, started.elapsed())
         },
@@ -211,7 +222,17 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let (extras, extra_problems) = extras;
     problems.extend(extra_problems);
     let mut outputs = extras;
-    let mut cache = RegionCache { data: data_print, structure, pages: HashMap::with_capacity(site.pages.len()) };
+    let mut cache = RegionCache {
+        data: data_print,
+        structure,
+        pages: HashMap::with_capacity(site.pages.len()),
+        order: Vec::new(),
+        index: None,
+    };
+    if shared.keep {
+        cache.order = site.pages.iter().map(|p| p.path().to_owned()).collect();
+        cache.index = Some(index.clone());
+    }
     let units = kept_files.into_iter().zip(pages).zip(forms);
     for (i, ((kept, rendered_page), form)) in units.enumerate() {
         let files: Vec<Output> = match (kept, rendered_page) {

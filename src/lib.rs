@@ -189,7 +189,10 @@ pub fn generate(
         return Err(Failure::Usage(format!("regionen `{unknown}` finns inte; regioner: {}", known.join(", "))));
     }
     let mut clock = Stopwatch::start();
-    let mut sources = source::load(root, regions).map_err(content_failure)?;
+    // A preview keeps the parsed sources, to parse again only what changed.
+    let keep = settings.staging.is_none();
+    let parsed = settings.reuse.map(|cache| cache.parsed.clone()).unwrap_or_default();
+    let mut sources = source::load(root, regions, keep.then_some(&*parsed)).map_err(content_failure)?;
     sources.config.base_url = normalize_base_url(base_url.unwrap_or(&sources.config.base_url));
     let theme = theme::load(root, &sources.config.theme).map_err(content_failure)?;
     let templates = render::Templates::new(&theme).map_err(content_failure)?;
@@ -214,7 +217,7 @@ pub fn generate(
         history: &history,
         regulations: &sources.regulations,
         vocabulary: &vocabulary,
-        keep: settings.staging.is_none(),
+        keep,
         progress: settings.progress,
     };
     let built: Vec<(emit::RegionBuild, Duration)> = sites
@@ -246,7 +249,7 @@ pub fn generate(
         Err(problem) => problems.push(problem),
     }
     let mut indexes = Vec::new();
-    let mut cache = Cache::new(vocabulary.clone());
+    let mut cache = Cache::new(vocabulary.clone(), parsed);
     let mut made = 0;
     let mut index_files = Vec::new();
     for (site, (region, write_time)) in sites.iter().zip(built) {

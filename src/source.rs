@@ -5,7 +5,10 @@ use crate::diagnostics::{Diagnostic, closest, codes};
 use crate::model::{FrontMatter, RegionConfig, Regulation, SiteConfig};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use walkdir::WalkDir;
 
 pub const CONFIG_FILE: &str = "sthandbok.yaml";
@@ -32,7 +35,7 @@ pub struct RegionSource {
 /// The pages and other files (images, attachments) of one content folder.
 #[derive(Default)]
 pub struct Content {
-    pub pages: Vec<SourcePage>,
+    pub pages: Vec<Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Content paths of files that could not be loaded: links to them are not reported again.
     pub failed: Vec<String>,
@@ -94,13 +97,38 @@ pub struct Asset {
     pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
+/// Pages parsed so far, by file, with a hash of the text they were parsed from: a preview
+/// reads every file but parses again only those whose text changed. (A size and modification
+/// time would miss a same-length save within the time stamp's resolution, which on network
+/// drives is two seconds.)
+#[derive(Default)]
+pub struct Parsed {
+    pages: Mutex<HashMap<PathBuf, (u64, Arc<SourcePage>)>>,
+}
+
+impl Parsed {
+    /// The page in `file`, parsed again only if its text changed.
+    fn page(&self, root: &Path, file: &Path, path: String) -> Result<Arc<SourcePage>, Diagnostic> {
+        let text = read_text(root, file)?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        let hash = hasher.finish();
+        if let Some((_, page)) = self.pages.lock().expect("the parsed pages").get(file).filter(|(h, _)| *h == hash) {
+            return Ok(page.clone());
+        }
+        let page = Arc::new(parse_page(file, path, &text)?);
+        self.pages.lock().expect("the parsed pages").insert(file.to_path_buf(), (hash, page.clone()));
+        Ok(page)
+    }
+}
+
 /// Loads everything that can be loaded; fails only when there is nothing to build.
-/// `only` limits which regions load.
-pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
+/// `only` limits which regions load; `parsed`, kept by a preview, saves parsing files again.
+pub fn load(root: &Path, only: &[String], parsed: Option<&Parsed>) -> Result<Sources, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let config = read_text(root, Path::new(CONFIG_FILE))
         .and_then(|text| parse_yaml::<SiteConfig>(&text, Path::new(CONFIG_FILE), 1));
-    let national = load_content(root, Path::new("content"), &mut problems);
+    let national = load_content(root, Path::new("content"), &mut problems, parsed);
     let mut regions = Vec::new();
     for (slug, dir) in region_dirs(root, &mut problems) {
         if !only.is_empty() && !only.contains(&slug) {
@@ -119,7 +147,7 @@ pub fn load(root: &Path, only: &[String]) -> Result<Sources, Vec<Diagnostic>> {
             continue;
         }
         let region = read_text(root, &file).and_then(|text| parse_yaml::<RegionConfig>(&text, &file, 1));
-        let content = load_content(root, &dir.join("content"), &mut problems);
+        let content = load_content(root, &dir.join("content"), &mut problems, parsed);
         match region {
             Ok(config) => regions.push(RegionSource { slug, config, content }),
             Err(d) => problems.push(d),
@@ -202,7 +230,7 @@ fn region_dirs(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Path
     dirs
 }
 
-fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Content {
+fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>, parsed: Option<&Parsed>) -> Content {
     let mut files = Vec::new();
     // Following links lets editors share folders, and walkdir reports a loop instead of
     // descending forever.
@@ -236,9 +264,11 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
         .map(|file| {
             let path = content_path(file, dir);
             let loaded = if path.ends_with(".md") {
-                read_text(root, file)
-                    .and_then(|text| parse_page(file, path.clone(), &text))
-                    .map(|p| Loaded::Page(Box::new(p)))
+                match parsed {
+                    Some(parsed) => parsed.page(root, file, path.clone()),
+                    None => read_text(root, file).and_then(|text| parse_page(file, path.clone(), &text)).map(Arc::new),
+                }
+                .map(Loaded::Page)
             } else {
                 std::fs::read(root.join(file))
                     .map(|bytes| Loaded::Asset(Asset { file: file.clone(), path: path.clone(), bytes: bytes.into() }))
@@ -250,7 +280,7 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
     let mut content = Content::default();
     for (path, item) in loaded {
         match item {
-            Ok(Loaded::Page(p)) => content.pages.push(*p),
+            Ok(Loaded::Page(p)) => content.pages.push(p),
             Ok(Loaded::Asset(a)) => content.assets.push(a),
             Err(d) => {
                 problems.push(d);
@@ -262,7 +292,7 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Cont
 }
 
 enum Loaded {
-    Page(Box<SourcePage>),
+    Page(Arc<SourcePage>),
     Asset(Asset),
 }
 

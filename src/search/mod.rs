@@ -71,6 +71,7 @@ impl IndexSize {
 }
 
 /// A region's index files, and their size for the build report.
+#[derive(Clone)]
 pub struct RegionIndex {
     pub outputs: Vec<Output>,
     pub raw_bytes: usize,
