@@ -65,12 +65,14 @@ def tools(args, work, sthandbok):
                                                         "--destination", str(work / "out")]))
     else:
         print("Hugo is not installed (apt-get install hugo): measuring sthandbok alone.", file=sys.stderr)
-        if args.smoke:
+        if args.smoke and not args.only:
             sys.exit("--smoke needs Hugo")
     zola = os.environ.get("ZOLA")
     if zola:
         found.append((zola_version(zola), lambda size: [zola, "--root", str(work / f"{size}" / "zola"), "build",
                                                         "--output-dir", str(work / "out"), "--force"]))
+    if args.only:
+        found = [(name, command) for name, command in found if name.lower().startswith(args.only.lower())]
     return found
 
 
@@ -117,6 +119,7 @@ def main():
     parser.add_argument("--work", help="folder for the handbooks and the output (default: under /dev/shm)")
     parser.add_argument("--binary", help="the sthandbok binary (default: built here with cargo build --release)")
     parser.add_argument("--smoke", action="store_true", help="one run, check the outputs, print no ratios")
+    parser.add_argument("--only", help="measure only this tool (sthandbok, hugo or zola), e.g. at 100,000 pages")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
 
@@ -157,21 +160,22 @@ def main():
 
 
 def print_table(rows, smoke):
+    """One row per size and tool, sthandbok's ratios to the tool first."""
     print()
-    print("| pages | tool | median wall | min–max | peak memory | output | sthandbok/tool: time | memory |")
+    print("| pages | tool | sthandbok/tool: time | sthandbok/tool: peak memory | median wall | min–max "
+          "| peak memory | output |")
     print("|---|---|---|---|---|---|---|---|")
     for size, results, output in rows:
         ours = results["sthandbok"]
-        our_time = statistics.median(w for w, _ in ours)
+        our_time = statistics.median([w for w, _ in ours])
         our_peak = max(p for _, p in ours)
         for name, measured_runs in results.items():
             walls = [w for w, _ in measured_runs]
             median = statistics.median(walls)
             peak = max(p for _, p in measured_runs)
-            ratio = "" if name == "sthandbok" or smoke else f"{our_time / median:.2f} | {our_peak / peak:.2f}"
-            ratio = ratio or " | "
-            print(f"| {size:,} | {name} | {median:.2f} s | {min(walls):.2f}–{max(walls):.2f} s | "
-                  f"{peak / 2**20:.0f} MiB | {output[name] / 2**20:.0f} MiB | {ratio} |")
+            ratios = "– | –" if name == "sthandbok" or smoke else f"{our_time / median:.2f} | {our_peak / peak:.2f}"
+            print(f"| {size:,} | {name} | {ratios} | {median:.2f} s | {min(walls):.2f}–{max(walls):.2f} s | "
+                  f"{peak / 2**20:.0f} MiB | {output[name] / 2**20:.0f} MiB |")
 
 
 if __name__ == "__main__":
