@@ -14,7 +14,7 @@ use crate::output::{Origin, Output};
 use crate::page::{PageDoc, SectionKind};
 use crate::site::Page;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Value, json};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -168,19 +168,19 @@ pub fn entries(
 /// Builds the region's index files under `<slug>/sok/` from its pages' entries.
 pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> RegionIndex {
     // The stems of the region's words are what compounds may be split into. Each stem is shown
-    // to readers as its most frequent written form.
-    let size = vocabulary.len();
-    let mut known = vec![false; size];
-    let mut seen = vec![false; size];
+    // to readers as its most frequent written form. (Maps, not tables by id: a region holds a
+    // small part of the build's vocabulary.)
+    let mut known: FxHashSet<Id> = FxHashSet::default();
+    let mut seen: FxHashSet<Id> = FxHashSet::default();
     let mut distinct = Vec::new();
-    let mut written = vec![0u32; size];
+    let mut written: FxHashMap<Id, u32> = FxHashMap::default();
     let mut forms = Vec::new();
     for word in pages.iter().flat_map(|p| p.terms.iter().flat_map(|t| &t.words)) {
-        known[word.stem as usize] = true;
-        if !std::mem::replace(&mut seen[word.folded as usize], true) {
+        known.insert(word.stem);
+        if seen.insert(word.folded) {
             distinct.push(word.folded);
         }
-        let count = &mut written[word.written as usize];
+        let count = written.entry(word.written).or_insert(0);
         if *count == 0 {
             forms.push(*word);
         }
@@ -188,7 +188,7 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
     }
     // A compound splits into stems of the region's words: its tail's stem, and its head by its
     // stem or as written. A stem begins its word, so no stem is made to look one up.
-    let known: Vec<Id> = (0..size as Id).filter(|&id| known[id as usize]).collect();
+    let known: Vec<Id> = known.into_iter().collect();
     let known_texts = vocabulary.texts(known.iter().copied());
     let stems: FxHashMap<&str, Id> = known_texts.iter().map(|t| &**t).zip(known).collect();
     let texts = vocabulary.texts(distinct.iter().copied());
@@ -203,13 +203,13 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
     }
     // A head known only as written may have a stem that no word has: it is numbered now.
     let heads: Vec<String> = found.iter().map(|&(_, head, _)| head.to_owned()).collect();
-    let mut parts_of: Vec<Option<[Id; 2]>> = vec![None; size];
+    let mut parts_of: FxHashMap<Id, [Id; 2]> = FxHashMap::default();
     for ((word, _, tail), head) in found.into_iter().zip(vocabulary.ids(&heads)) {
-        parts_of[word as usize] = Some([head, tail]);
+        parts_of.insert(word, [head, tail]);
     }
     // Each term's lists, in the order terms are first met. A part may be a head's stem that
     // the splits gave an id only now.
-    let mut slot = vec![u32::MAX; vocabulary.len()];
+    let mut slot: FxHashMap<Id, u32> = FxHashMap::default();
     let mut postings: Vec<(Id, Lists)> = Vec::new();
     let mut docs = Vec::new();
     let mut parts: Vec<(Id, u32)> = Vec::new();
@@ -220,7 +220,7 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
             // The compound parts of the document's words, counted as often as the words occur.
             parts.clear();
             for &Word { folded, count, .. } in &terms.words {
-                for stem in parts_of[folded as usize].into_iter().flatten() {
+                for &stem in parts_of.get(&folded).into_iter().flatten() {
                     parts.push((stem, count));
                 }
             }
@@ -234,12 +234,11 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
             let fields = terms.fields.iter().enumerate().filter(|(f, _)| *f != PARTS);
             let own = fields.flat_map(|(f, counts)| counts.iter().map(move |&(t, c)| (f, t, c)));
             for (f, term, count) in own.chain(parts.iter().map(|&(t, c)| (PARTS, t, c))) {
-                let at = &mut slot[term as usize];
-                if *at == u32::MAX {
-                    *at = postings.len() as u32;
+                let at = *slot.entry(term).or_insert_with(|| {
                     postings.push((term, Default::default()));
-                }
-                postings[*at as usize].1[f].push((n, count));
+                    postings.len() as u32 - 1
+                });
+                postings[at as usize].1[f].push((n, count));
             }
         }
     }
@@ -254,12 +253,12 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Each stem as its most frequent written form, the first in alphabetical order on a tie.
     let texts = vocabulary.texts(forms.iter().map(|f| f.written));
-    let mut shown: Vec<Option<(u32, &str)>> = vec![None; size];
+    let mut shown: FxHashMap<Id, (u32, &str)> = FxHashMap::default();
     for (form, text) in forms.iter().zip(&texts) {
-        let count = written[form.written as usize];
-        let best = &mut shown[form.stem as usize];
-        if best.is_none_or(|(n, other)| (count, Reverse(&**text)) > (n, Reverse(other))) {
-            *best = Some((count, text));
+        let count = written[&form.written];
+        let best = shown.entry(form.stem).or_insert((count, text));
+        if (count, Reverse(&**text)) > (best.0, Reverse(best.1)) {
+            *best = (count, text);
         }
     }
     let mut words: Vec<(&str, usize)> = postings
@@ -267,7 +266,7 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
         .zip(&names)
         .filter(|((_, lists), _)| lists[..PARTS].iter().any(|list| !list.is_empty()))
         .filter_map(|((term, lists), name)| {
-            let (_, text) = shown[*term as usize]?;
+            let &(_, text) = shown.get(term)?;
             let documents = lists.iter().map(Vec::len).sum();
             (!name.bytes().any(|b| b.is_ascii_digit())).then_some((text, documents))
         })

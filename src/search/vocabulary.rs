@@ -83,11 +83,6 @@ impl Strings {
 }
 
 impl Vocabulary {
-    /// How many ids are given out: every id a region's documents hold is below it.
-    pub fn len(&self) -> usize {
-        self.lock().text.len()
-    }
-
     /// The ids of terms, giving new ones where needed.
     pub fn ids(&self, terms: &[String]) -> Vec<Id> {
         let mut strings = self.lock();
