@@ -18,6 +18,7 @@ every page, and a search index: Hugo's JSON output of every page (its closest th
 built-in one.
 """
 import argparse
+import json
 import random
 import re
 from pathlib import Path
@@ -241,25 +242,44 @@ def write_hugo(out, national, regions):
     (out / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
     (out / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
     (out / "layouts" / "index.json").write_text(HUGO_JSON, encoding="utf-8")
-    content = out / "content"
-    content.mkdir(exist_ok=True)
-    (content / "_index.md").write_text("---\ntitle: Alla regioner\n---\n\nVälj region.\n", encoding="utf-8")
+    write_sections(out / "content", national, regions, hugo_front,
+                   lambda slug, target: f'{{{{< relref "/{slug}/{target}.md" >}}}}')
+
+
+def hugo_front(fields, section=False):
+    """YAML front matter; a JSON string is a YAML string."""
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields) + "---\n"
+
+
+def zola_front(fields, section=False):
+    """TOML front matter, sections sorted by weight; a JSON string is a TOML basic string."""
+    lines = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields)
+    return "+++\n" + lines + ('sort_by = "weight"\n' if section else "") + "+++\n"
+
+
+def write_sections(content, national, regions, front, link):
+    """The pages in the layout Hugo and Zola share: a section per region holding copies of the
+    national pages (neither tool lays one tree over another); `front` writes front matter from
+    (key, value) pairs, `link(slug, target)` a link between pages."""
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "_index.md").write_text(front([("title", "Alla regioner")]) + "\nVälj region.\n", encoding="utf-8")
     for r, (slug, sections, pages) in enumerate(regions):
-        def link(target, slug=slug):
-            return f'{{{{< relref "/{slug}/{target}.md" >}}}}'
         region = content / slug
         (region / "allmant").mkdir(parents=True, exist_ok=True)
         (region / "_index.md").write_text(
-            f"---\ntitle: Region {r + 1}\n---\n\nStudietid {r % 5 + 4} timmar per vecka.\n", encoding="utf-8")
+            front([("title", f"Region {r + 1}")], section=True) + f"\nStudietid {r % 5 + 4} timmar per vecka.\n",
+            encoding="utf-8")
         (region / "allmant" / "_index.md").write_text(
-            "---\ntitle: Allmänt\nweight: 0\n---\n\nGemensamma sidor.\n", encoding="utf-8")
+            front([("title", "Allmänt"), ("weight", 0)], section=True) + "\nGemensamma sidor.\n", encoding="utf-8")
         for s, section in enumerate(sections):
             (region / section).mkdir(exist_ok=True)
             (region / section / "_index.md").write_text(
-                f"---\ntitle: Avsnitt {s + 1}\nweight: {s + 1}\n---\n\nSidorna i avsnitt {s + 1}.\n", encoding="utf-8")
+                front([("title", f"Avsnitt {s + 1}"), ("weight", s + 1)], section=True)
+                + f"\nSidorna i avsnitt {s + 1}.\n", encoding="utf-8")
         for page in national + pages:
-            front = f"---\ntitle: \"{page.title}\"\nweight: {page.weight}\n---\n\n"
-            (region / f"{page.key}.md").write_text(front + markdown(page, link), encoding="utf-8")
+            text = markdown(page, lambda target, slug=slug: link(slug, target))
+            (region / f"{page.key}.md").write_text(
+                front([("title", page.title), ("weight", page.weight)]) + "\n" + text, encoding="utf-8")
 
 
 ZOLA_BASE = """<!DOCTYPE html>
@@ -317,26 +337,7 @@ def write_zola(out, national, regions):
     (out / "templates" / "page.html").write_text(ZOLA_PAGE, encoding="utf-8")
     (out / "templates" / "section.html").write_text(ZOLA_SECTION, encoding="utf-8")
     (out / "templates" / "index.html").write_text(ZOLA_SECTION, encoding="utf-8")
-    content = out / "content"
-    content.mkdir(exist_ok=True)
-    (content / "_index.md").write_text('+++\ntitle = "Alla regioner"\n+++\n\nVälj region.\n', encoding="utf-8")
-    for r, (slug, sections, pages) in enumerate(regions):
-        def link(target, slug=slug):
-            return f"@/{slug}/{target}.md"
-        region = content / slug
-        (region / "allmant").mkdir(parents=True, exist_ok=True)
-        (region / "_index.md").write_text(
-            f'+++\ntitle = "Region {r + 1}"\n+++\n\nStudietid {r % 5 + 4} timmar per vecka.\n', encoding="utf-8")
-        (region / "allmant" / "_index.md").write_text(
-            '+++\ntitle = "Allmänt"\nweight = 0\nsort_by = "weight"\n+++\n\nGemensamma sidor.\n', encoding="utf-8")
-        for s, section in enumerate(sections):
-            (region / section).mkdir(exist_ok=True)
-            (region / section / "_index.md").write_text(
-                f'+++\ntitle = "Avsnitt {s + 1}"\nweight = {s + 1}\nsort_by = "weight"\n+++\n\nSidorna i avsnitt {s + 1}.\n',
-                encoding="utf-8")
-        for page in national + pages:
-            front = f'+++\ntitle = "{page.title}"\nweight = {page.weight}\n+++\n\n'
-            (region / f"{page.key}.md").write_text(front + markdown(page, link), encoding="utf-8")
+    write_sections(out / "content", national, regions, zola_front, lambda slug, target: f"@/{slug}/{target}.md")
 
 
 def main():

@@ -167,6 +167,8 @@ fn absolute(path: &Path) -> PathBuf {
 pub struct Staging {
     out: PathBuf,
     fresh: PathBuf,
+    /// Where the output folder goes while the fresh one takes its place.
+    old: PathBuf,
     /// The first write that failed; the build goes on, and `finish` reports it.
     failed: Mutex<Option<io::Error>>,
     finished: bool,
@@ -178,10 +180,11 @@ impl Staging {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
         let fresh = parent.join(format!(".{name}.ny-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.gammal-{}", std::process::id()));
         let _ = fs::remove_dir_all(&fresh);
         fs::create_dir_all(&fresh)?;
         fs::write(fresh.join(MARKER), "")?;
-        Ok(Staging { out: out.to_path_buf(), fresh, failed: Mutex::new(None), finished: false })
+        Ok(Staging { out: out.to_path_buf(), fresh, old, failed: Mutex::new(None), finished: false })
     }
 
     /// Writes files into the fresh folder, creating each folder once.
@@ -206,19 +209,15 @@ impl Staging {
         if let Some(error) = self.failed.lock().expect("the first failed write").take() {
             return Err(error);
         }
-        let old = self.fresh.with_file_name(format!(
-            "{}.gammal",
-            self.fresh.file_name().map_or("dist".into(), |n| n.to_string_lossy().into_owned())
-        ));
         if self.out.exists() {
-            fs::rename(&self.out, &old)?;
+            fs::rename(&self.out, &self.old)?;
         }
         if let Err(error) = fs::rename(&self.fresh, &self.out) {
-            let _ = fs::rename(&old, &self.out);
+            let _ = fs::rename(&self.old, &self.out);
             return Err(error);
         }
         self.finished = true;
-        let _ = fs::remove_dir_all(&old);
+        let _ = fs::remove_dir_all(&self.old);
         Ok(())
     }
 }

@@ -250,3 +250,20 @@ fn a_restarted_preview_tells_open_pages_they_are_stale() {
     assert_ne!(events.generation, generation_of(&page), "a page from the stopped preview reloads");
     assert!(events.retry.is_some_and(|ms| ms < 1000), "and finds the new one within a second");
 }
+
+/// The preview parses again only pages whose text changed; a save of the same length within
+/// the time stamp's resolution (two seconds on network drives) must still count as a change.
+#[test]
+fn a_same_length_edit_with_the_same_time_stamp_shows_up() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    let mut events = preview.events();
+    let page = handbook.path("content/sida.md");
+    let stamp = std::fs::metadata(&page).unwrap().modified().unwrap();
+    for word in ["Alfa", "Beta", "Gamm"] {
+        handbook.write("content/sida.md", format!("---\ntitle: En vanlig sida\n---\n\nOrdet {word}.\n"));
+        std::fs::File::options().write(true).open(&page).unwrap().set_modified(stamp).unwrap();
+        preview.wait_for("/testlan/sida/", "the edit", |b| b.contains(&format!("Ordet {word}.")));
+        assert_eq!(events.next().0, "reload");
+    }
+}
