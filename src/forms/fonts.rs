@@ -9,7 +9,13 @@ pub struct Font {
     pub face: Face<'static>,
     /// PostScript name, as the PDF names the font.
     pub name: &'static str,
+    /// The advance of each character below U+0250 (Latin, with every Swedish letter), looked
+    /// up once.
+    latin: Vec<f32>,
 }
+
+/// Characters whose advance a font keeps at hand.
+const LATIN: u32 = 0x250;
 
 pub static REGULAR: LazyLock<Font> =
     LazyLock::new(|| Font::new(include_bytes!("fonts/LiberationSans-Regular.ttf"), "LiberationSans"));
@@ -18,7 +24,14 @@ pub static BOLD: LazyLock<Font> =
 
 impl Font {
     fn new(data: &'static [u8], name: &'static str) -> Self {
-        Font { data, face: Face::parse(data, 0).expect("the built-in font parses"), name }
+        let face = Face::parse(data, 0).expect("the built-in font parses");
+        let mut font = Font { data, face, name, latin: Vec::new() };
+        font.latin = (0..LATIN).map(|c| char::from_u32(c).map_or(0.0, |c| font.advance(c))).collect();
+        font
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        self.glyph_width(self.glyph(c))
     }
 
     /// The glyph for a character, or for `?` when the font lacks it.
@@ -34,7 +47,8 @@ impl Font {
 
     /// Width of a text in points at `size`.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.glyph_width(self.glyph(c))).sum::<f32>() * size / 1000.0
+        let advance = |c: char| self.latin.get(c as usize).copied().unwrap_or_else(|| self.advance(c));
+        text.chars().map(advance).sum::<f32>() * size / 1000.0
     }
 
     /// Scales a font-unit metric to thousandths of the size.

@@ -224,5 +224,12 @@ fn is_block(tag: &TagEnd) -> bool {
 
 /// Whitespace runs as one space, none at the ends.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

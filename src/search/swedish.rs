@@ -3,9 +3,8 @@
 //! the browser inside every index, and `sok.js` mirrors these functions line for line; the cases
 //! in `tests/search_cases.json` are run against both.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub const DATA: &str = include_str!("sv.json");
@@ -13,7 +12,7 @@ pub const DATA: &str = include_str!("sv.json");
 #[derive(Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Swedish {
-    fold: HashMap<char, char>,
+    fold: FxHashMap<char, char>,
     stop_words: FxHashSet<String>,
     /// Suffixes tried longest first, each with what replaces it.
     suffixes: Vec<(String, String)>,
@@ -25,7 +24,7 @@ pub struct Swedish {
     /// The suffixes by their last letter, in the order they are tried, with their length in
     /// letters: a word is compared only with the suffixes it may end in.
     #[serde(skip)]
-    endings: HashMap<char, Vec<(String, String, usize)>>,
+    endings: FxHashMap<char, Vec<(String, String, usize)>>,
     // The data's `synonyms` (query stems that also look for other stems) and `filler` (words
     // of a question that are indexed but do not decide a query's ranking) are for queries
     // only: the browser reads them from the data shipped in the index.
@@ -56,8 +55,22 @@ impl Swedish {
         let mut chars = Lowered { chars: text.chars(), pending: None };
         let mut token = String::new();
         let mut previous = ' ';
-        while let Some(c) = chars.next() {
-            if c.is_alphanumeric() {
+        loop {
+            // A run of ASCII letters and digits is taken whole.
+            if chars.pending.is_none() {
+                let rest = chars.chars.as_str();
+                let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                if run > 0 {
+                    let from = token.len();
+                    token.push_str(&rest[..run]);
+                    token[from..].make_ascii_lowercase();
+                    previous = char::from(rest.as_bytes()[run - 1]);
+                    chars.chars = rest[run..].chars();
+                    continue;
+                }
+            }
+            let Some(c) = chars.next() else { break };
+            if is_alphanumeric(c) {
                 token.push(c);
             } else if !token.is_empty() && is_number_joint(previous, c, &token, chars.clone()) {
                 if c == ':' || c == ',' {
@@ -174,6 +187,12 @@ impl Iterator for Lowered<'_> {
         if c.is_ascii() {
             return Some(c.to_ascii_lowercase());
         }
+        // Latin-1's letters (å, ä, ö, é): each capital lies 32 below its small letter.
+        match c {
+            'ß'..='ÿ' => return Some(c),
+            'À'..='Þ' if c != '×' => return char::from_u32(c as u32 + 32),
+            _ => {}
+        }
         let mut lower = c.to_lowercase();
         let first = lower.next();
         self.pending = Some(lower);
@@ -181,10 +200,18 @@ impl Iterator for Lowered<'_> {
     }
 }
 
+/// `char::is_alphanumeric`, answered at once for ASCII and Latin-1's letters.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        'À'..='ÿ' => c != '×' && c != '÷',
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `c`, after `previous` and followed by `after`, joins two parts of one number token.
 fn is_number_joint(previous: char, c: char, token: &str, mut after: Lowered) -> bool {
-    let digits_before = token.chars().all(|c| c.is_ascii_digit() || c == ':' || c == ',');
-    if !digits_before || !previous.is_ascii_digit() {
+    if !previous.is_ascii_digit() || !token.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b',') {
         return false;
     }
     let mut digits_after = 0;
@@ -245,6 +272,19 @@ mod tests {
         assert_eq!(SWEDISH.terms("hemvandardagar"), SWEDISH.terms("hemvändardagar"));
         assert_eq!(SWEDISH.terms("atgardsplan"), SWEDISH.terms("åtgärdsplan"));
         assert!(SWEDISH.has_diacritics("åtgärdsplan") && !SWEDISH.has_diacritics("plan"));
+    }
+
+    /// The shortcuts for ASCII and Latin-1 answer as the standard library does, for every
+    /// character that has them.
+    #[test]
+    fn shortcuts_agree_with_unicode() {
+        for c in ('\0'..='\u{17f}').chain(['İ', 'Σ', 'ẞ']) {
+            let text = c.to_string();
+            let lowered: String = Lowered { chars: text.chars(), pending: None }.collect();
+            assert_eq!(lowered, c.to_lowercase().to_string(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(SWEDISH.tokenize("ÅTGÄRDSPLAN Über ÉN"), ["åtgärdsplan", "über", "én"]);
     }
 
     #[test]

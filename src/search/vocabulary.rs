@@ -8,7 +8,7 @@ use super::swedish::SWEDISH;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// A word's or term's number in the vocabulary.
 pub type Id = u32;
@@ -43,7 +43,7 @@ impl DocTerms {
 
 #[derive(Default)]
 pub struct Vocabulary {
-    strings: Mutex<Strings>,
+    strings: RwLock<Strings>,
     /// Sections analyzed so far, by a hash of their title, heading and text.
     sections: Mutex<HashMap<u64, Arc<DocTerms>>>,
 }
@@ -52,9 +52,12 @@ pub struct Vocabulary {
 struct Strings {
     ids: FxHashMap<Arc<str>, Id>,
     text: Vec<Arc<str>>,
-    /// Each token seen: the word it is, and its own stem if it has å, ä or ö.
-    tokens: FxHashMap<Box<str>, (Word, Option<Id>)>,
+    /// Each token seen.
+    tokens: FxHashMap<Box<str>, Token>,
 }
+
+/// What a token is: a word with its own stem if it has å, ä or ö, or nothing (a stop word).
+type Token = Option<(Word, Option<Id>)>;
 
 impl Strings {
     fn id(&mut self, text: &str) -> Id {
@@ -68,15 +71,19 @@ impl Strings {
         id
     }
 
-    fn token(&mut self, token: &str) -> (Word, Option<Id>) {
+    fn token(&mut self, token: &str) -> Token {
         if let Some(&found) = self.tokens.get(token) {
             return found;
+        }
+        if SWEDISH.is_stop_word(token) {
+            self.tokens.insert(token.into(), None);
+            return None;
         }
         let folded = SWEDISH.fold(token);
         let stem = SWEDISH.stem(&folded);
         let exact = SWEDISH.has_diacritics(token).then(|| self.id(&SWEDISH.stem(token)));
         let word = Word { written: self.id(token), folded: self.id(&folded), stem: self.id(&stem), count: 0 };
-        let found = (word, exact);
+        let found = Some((word, exact));
         self.tokens.insert(token.into(), found);
         found
     }
@@ -85,13 +92,13 @@ impl Strings {
 impl Vocabulary {
     /// The ids of terms, giving new ones where needed.
     pub fn ids(&self, terms: &[String]) -> Vec<Id> {
-        let mut strings = self.lock();
+        let mut strings = self.write();
         terms.iter().map(|t| strings.id(t)).collect()
     }
 
     /// The text of each id.
     pub fn texts(&self, ids: impl Iterator<Item = Id>) -> Vec<Arc<str>> {
-        let strings = self.lock();
+        let strings = self.read();
         ids.map(|id| strings.text[id as usize].clone()).collect()
     }
 
@@ -112,36 +119,45 @@ impl Vocabulary {
         terms
     }
 
-    /// Tokenizes each part, then looks the tokens up under one lock.
+    /// Tokenizes each part, then looks the tokens up under a shared lock, numbering the ones
+    /// never seen before under an exclusive one.
     fn analyze(&self, parts: [&str; 3]) -> DocTerms {
         // Every part's tokens, one after the other in one buffer, and where each ends.
         let mut tokens = String::new();
         let mut ends: [Vec<usize>; 3] = Default::default();
         for (part, ends) in parts.iter().zip(&mut ends) {
             SWEDISH.each_token(part, |token| {
-                if !SWEDISH.is_stop_word(token) {
-                    tokens.push_str(token);
-                    ends.push(tokens.len());
-                }
+                tokens.push_str(token);
+                ends.push(tokens.len());
             });
+        }
+        let spans = || {
+            let mut start = 0;
+            ends.iter().flatten().map(move |&end| std::mem::replace(&mut start, end)..end)
+        };
+        let mut known: Vec<Option<Token>> = {
+            let strings = self.read();
+            spans().map(|span| strings.tokens.get(&tokens[span]).copied()).collect()
+        };
+        if known.iter().any(Option::is_none) {
+            let mut strings = self.write();
+            for (known, span) in known.iter_mut().zip(spans()).filter(|(k, _)| k.is_none()) {
+                *known = Some(strings.token(&tokens[span]));
+            }
         }
         let mut fields = vec![Vec::new(); FIELDS.len()];
         let mut exact = Vec::new();
-        let mut words: Vec<Word> = Vec::with_capacity(tokens.len() / 4);
-        let mut start = 0;
-        let mut strings = self.lock();
+        let mut words: Vec<Word> = Vec::with_capacity(known.len());
+        let mut known = known.into_iter().flatten();
         for (f, ends) in ends.iter().enumerate() {
             let mut terms = Vec::with_capacity(ends.len());
-            for &end in ends {
-                let (word, own) = strings.token(&tokens[start..end]);
-                start = end;
+            for (word, own) in known.by_ref().take(ends.len()).flatten() {
                 exact.extend(own);
                 words.push(Word { count: 1, ..word });
                 terms.push(word.stem);
             }
             fields[f] = counted(terms);
         }
-        drop(strings);
         fields[FIELDS.len() - 1] = counted(exact);
         // Each word once, with how often it occurs; a written form decides the rest.
         words.sort_unstable();
@@ -155,8 +171,12 @@ impl Vocabulary {
         DocTerms { fields, words, text_json }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Strings> {
-        self.strings.lock().expect("the vocabulary")
+    fn read(&self) -> RwLockReadGuard<'_, Strings> {
+        self.strings.read().expect("the vocabulary")
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Strings> {
+        self.strings.write().expect("the vocabulary")
     }
 }
 
