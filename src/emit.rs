@@ -45,6 +45,24 @@ impl Cache {
     pub(crate) fn region(&self, slug: &str) -> Option<&RegionCache> {
         self.regions.get(slug)
     }
+
+    /// Makes the search index of every region whose index a build deferred, from the entries
+    /// it kept, and returns each such region's slug with its index files.
+    pub fn index_pending(&mut self) -> Vec<(String, Vec<Output>)> {
+        let vocabulary = &*self.vocabulary;
+        let pending: Vec<(&String, &mut RegionCache)> =
+            self.regions.iter_mut().filter(|(_, region)| region.index.is_none()).collect();
+        pending
+            .into_par_iter()
+            .map(|(slug, region)| {
+                let entries: Vec<&PageEntries> = region.order.iter().map(|path| &*region.pages[path].entries).collect();
+                let index = search::index(slug, &entries, vocabulary);
+                let outputs = index.outputs.clone();
+                region.index = Some(index);
+                (slug.clone(), outputs)
+            })
+            .collect()
+    }
 }
 
 pub struct RegionCache {
@@ -84,6 +102,8 @@ pub struct Shared<'a> {
     /// page documents go as soon as the region is done.
     pub keep: bool,
     pub progress: Option<&'a Progress>,
+    /// Whether to leave a changed region's search index for `Cache::index_pending`.
+    pub defer_index: bool,
 }
 
 impl Shared<'_> {
@@ -112,7 +132,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let data = Data { region: site.config, titles: &titles };
     let data_print = data_fingerprint(site, shared.regulations);
     let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
-    let sources: Vec<u64> = site.pages.iter().map(source_fingerprint).collect();
+    let sources: Vec<u64> = site.pages.iter().map(|p| p.source.fingerprint).collect();
     // The previous build's page, if its document still holds.
     let kept: Vec<Option<&PageCache>> = site
         .pages
@@ -163,7 +183,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         regulations: shared.regulations,
     };
 
-    let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
+    let ((entries, (index, served), index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
         || {
             let started = Instant::now();
             let roles = search::roles(&site.pages, shared.vocabulary);
@@ -185,12 +205,16 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             let same_pages =
                 previous.is_some_and(|p| p.order.iter().map(String::as_str).eq(site.pages.iter().map(Page::path)));
             let unchanged = same_pages && kept.iter().all(Option::is_some);
-            let index = match previous.and_then(|p| p.index.as_ref()).filter(|_| unchanged) {
-                Some(index) => index.clone(),
-                None => search::index(site.slug, &all, shared.vocabulary),
+            let last = previous.and_then(|p| p.index.as_ref());
+            let index = match last.filter(|_| unchanged) {
+                Some(index) => Some(index.clone()),
+                // Made after the pages are shown; until then the last index serves.
+                None if shared.defer_index => None,
+                None => Some(search::index(site.slug, &all, shared.vocabulary)),
             };
+            let served = index.clone().or_else(|| last.cloned());
             shared.count(Step::Indexed);
-            (entries, index, started.elapsed())
+            (entries, (index, served), started.elapsed())
         },
         || {
             // Pages link their forms with their size, so forms come first.
@@ -231,7 +255,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     };
     if shared.keep {
         cache.order = site.pages.iter().map(|p| p.path().to_owned()).collect();
-        cache.index = Some(index.clone());
+        cache.index = index;
     }
     let units = kept_files.into_iter().zip(pages).zip(forms);
     for (i, ((kept, rendered_page), form)) in units.enumerate() {
@@ -258,8 +282,9 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         };
         cache.pages.insert(site.pages[i].path().to_owned(), unit);
     }
-    let size = IndexSize { region: site.slug.to_owned(), raw_bytes: index.raw_bytes, gzip_bytes: None };
-    outputs.extend(index.outputs);
+    let served = served.unwrap_or_default();
+    let size = IndexSize { region: site.slug.to_owned(), raw_bytes: served.raw_bytes, gzip_bytes: None };
+    outputs.extend(served.outputs);
     RegionBuild { outputs, problems, index: size, times: [doc_time, index_time, forms_time, render_time], cache, made }
 }
 
@@ -299,11 +324,5 @@ fn structure(site: &RegionSite, shared: &Shared, data: u64, clauses: &[views::Cl
     for clause in clauses {
         (&clause.role, &clause.text, &clause.url).hash(&mut hasher);
     }
-    hasher.finish()
-}
-
-fn source_fingerprint(page: &Page) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (&page.source.file, &page.source.path, &page.source.front_yaml, &page.source.body).hash(&mut hasher);
     hasher.finish()
 }

@@ -119,6 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         reuse: None,
         staging: Some(&staging),
         progress: options.progress.as_deref(),
+        defer_index: false,
     };
     let mut site = generate(&options.root, &options.regions, options.base_url.as_deref(), settings)?;
     let (swapped, swap_time) = timed(|| staging.finish());
@@ -141,7 +142,8 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     if !root.join(source::CONFIG_FILE).is_file() {
         return Err(Failure::Usage(format!("{} är ingen handbok: {} saknas", root.display(), source::CONFIG_FILE)));
     }
-    let settings = Settings { lint: true, sizes: false, reuse: None, staging: None, progress: None };
+    let settings =
+        Settings { lint: true, sizes: false, reuse: None, staging: None, progress: None, defer_index: false };
     match generate(root, &[], None, settings) {
         Ok(site) => Ok(site.warnings),
         Err(Failure::Content(problems)) => Ok(problems),
@@ -175,6 +177,9 @@ pub struct Settings<'a> {
     pub staging: Option<&'a output::Staging>,
     /// Where to count the pages and regions done.
     pub progress: Option<&'a Progress>,
+    /// Whether a region whose search index must be made again keeps serving its last one for
+    /// now, so a preview can show the pages first; `Cache::index_pending` makes the new ones.
+    pub defer_index: bool,
 }
 
 /// Runs every stage but the write.
@@ -219,6 +224,7 @@ pub fn generate(
         vocabulary: &vocabulary,
         keep,
         progress: settings.progress,
+        defer_index: settings.defer_index,
     };
     let built: Vec<(emit::RegionBuild, Duration)> = sites
         .par_iter()

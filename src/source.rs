@@ -52,6 +52,9 @@ pub struct SourcePage {
     pub body_line: usize,
     /// The front matter as written, to point at the line that defines something.
     pub front_yaml: String,
+    /// A hash of the file's path and bytes: what a preview compares to tell a changed page
+    /// from one it may keep.
+    pub fingerprint: u64,
 }
 
 impl SourcePage {
@@ -97,29 +100,36 @@ pub struct Asset {
     pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
-/// Pages parsed so far, by file, with a hash of the text they were parsed from: a preview
-/// reads every file but parses again only those whose text changed. (A size and modification
-/// time would miss a same-length save within the time stamp's resolution, which on network
-/// drives is two seconds.)
+/// Pages parsed so far, by file: a preview reads every file but parses again only those whose
+/// bytes changed (by the page's fingerprint). A size and modification time would miss a
+/// same-length save within the time stamp's resolution, which on network drives is two
+/// seconds. The hash is a fast one, not a cryptographic one: a clash would only keep an
+/// edit out of the preview until the next save.
 #[derive(Default)]
 pub struct Parsed {
-    pages: Mutex<HashMap<PathBuf, (u64, Arc<SourcePage>)>>,
+    pages: Mutex<HashMap<PathBuf, Arc<SourcePage>>>,
 }
 
-impl Parsed {
-    /// The page in `file`, parsed again only if its text changed.
-    fn page(&self, root: &Path, file: &Path, path: String) -> Result<Arc<SourcePage>, Diagnostic> {
-        let text = read_text(root, file)?;
-        let mut hasher = std::hash::DefaultHasher::new();
-        text.hash(&mut hasher);
-        let hash = hasher.finish();
-        if let Some((_, page)) = self.pages.lock().expect("the parsed pages").get(file).filter(|(h, _)| *h == hash) {
-            return Ok(page.clone());
-        }
-        let page = Arc::new(parse_page(file, path, &text)?);
-        self.pages.lock().expect("the parsed pages").insert(file.to_path_buf(), (hash, page.clone()));
-        Ok(page)
+/// Reads and parses the page in `file`; a preview's `parsed` pages are kept as they are when
+/// the file's bytes did not change.
+fn load_page(root: &Path, file: &Path, path: String, parsed: Option<&Parsed>) -> Result<Arc<SourcePage>, Diagnostic> {
+    let bytes = read_bytes(root, file)?;
+    let mut hasher = rustc_hash::FxHasher::default();
+    file.hash(&mut hasher);
+    hasher.write(&bytes);
+    hasher.write_usize(bytes.len());
+    let fingerprint = hasher.finish();
+    let pages = parsed.map(|p| &p.pages);
+    if let Some(kept) = pages.and_then(|p| p.lock().expect("the parsed pages").get(file).cloned())
+        && kept.fingerprint == fingerprint
+    {
+        return Ok(kept);
     }
+    let page = Arc::new(parse_page(file, path, &text_of(file, bytes)?, fingerprint)?);
+    if let Some(pages) = pages {
+        pages.lock().expect("the parsed pages").insert(file.to_path_buf(), page.clone());
+    }
+    Ok(page)
 }
 
 /// Loads everything that can be loaded; fails only when there is nothing to build.
@@ -264,11 +274,7 @@ fn load_content(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>, parsed:
         .map(|file| {
             let path = content_path(file, dir);
             let loaded = if path.ends_with(".md") {
-                match parsed {
-                    Some(parsed) => parsed.page(root, file, path.clone()),
-                    None => read_text(root, file).and_then(|text| parse_page(file, path.clone(), &text)).map(Arc::new),
-                }
-                .map(Loaded::Page)
+                load_page(root, file, path.clone(), parsed).map(Loaded::Page)
             } else {
                 std::fs::read(root.join(file))
                     .map(|bytes| Loaded::Asset(Asset { file: file.clone(), path: path.clone(), bytes: bytes.into() }))
@@ -309,9 +315,18 @@ fn content_path(file: &Path, dir: &Path) -> String {
 
 /// Reads a file as UTF-8, pointing at the first invalid byte if it is not.
 pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    text_of(file, read_bytes(root, file)?)
+}
+
+/// The bytes of a file, without a byte order mark.
+fn read_bytes(root: &Path, file: &Path) -> Result<Vec<u8>, Diagnostic> {
     let bytes = std::fs::read(root.join(file))
         .map_err(|e| Diagnostic::error(codes::LAS_FEL, file, format!("kunde inte läsa filen: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    Ok(bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes))
+}
+
+/// The text of a file's bytes, which must be UTF-8.
+fn text_of(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -323,7 +338,7 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagnostic> {
+fn parse_page(file: &Path, path: String, text: &str, fingerprint: u64) -> Result<SourcePage, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
@@ -360,6 +375,7 @@ fn parse_page(file: &Path, path: String, text: &str) -> Result<SourcePage, Diagn
         body: text[body_start..].to_owned(),
         body_line: closing_line + 1,
         front_yaml: yaml.to_owned(),
+        fingerprint,
     })
 }
 

@@ -8,7 +8,11 @@ use std::collections::BTreeMap;
 use sthandbok::{Cache, Generated, Settings, generate};
 
 fn build(handbook: &common::Handbook, reuse: Option<&Cache>) -> Generated {
-    let settings = Settings { lint: false, sizes: false, reuse, staging: None, progress: None };
+    build_deferring(handbook, reuse, false)
+}
+
+fn build_deferring(handbook: &common::Handbook, reuse: Option<&Cache>, defer_index: bool) -> Generated {
+    let settings = Settings { lint: false, sizes: false, reuse, staging: None, progress: None, defer_index };
     match generate(handbook.root(), &[], None, settings) {
         Ok(site) => site,
         Err(sthandbok::Failure::Content(problems)) => panic!("the fixture builds: {problems:?}"),
@@ -20,17 +24,18 @@ fn files(site: &Generated) -> BTreeMap<String, Vec<u8>> {
     site.files().map(|(path, bytes)| (path.to_owned(), bytes.to_vec())).collect()
 }
 
+/// Asserts two sites are the same, naming the files that differ.
+fn same_files(made: &BTreeMap<String, Vec<u8>>, fresh: &BTreeMap<String, Vec<u8>>) {
+    let differ: Vec<&String> =
+        fresh.keys().chain(made.keys()).filter(|path| made.get(*path) != fresh.get(*path)).collect();
+    assert!(differ.is_empty(), "the site is what a fresh build makes; these differ: {differ:?}");
+}
+
 /// Builds again reusing `previous`, checks the result against a fresh build, and returns it.
 fn rebuild(handbook: &common::Handbook, previous: &Generated) -> Generated {
     let reused = build(handbook, Some(&previous.cache));
     let fresh = build(handbook, None);
-    let (reused_files, fresh_files) = (files(&reused), files(&fresh));
-    let differ: Vec<&String> = fresh_files
-        .keys()
-        .chain(reused_files.keys())
-        .filter(|path| reused_files.get(*path) != fresh_files.get(*path))
-        .collect();
-    assert!(differ.is_empty(), "a build that reuses makes what a fresh build makes; these differ: {differ:?}");
+    same_files(&files(&reused), &files(&fresh));
     reused
 }
 
@@ -93,4 +98,42 @@ fn unchanged_pages_are_reused_and_the_site_stays_what_a_fresh_build_makes() {
     let repealed = rebuild(&handbook, &hidden);
     let role = repealed.files().find(|(p, _)| *p == "testlan/roller/handledare/index.html").unwrap().1.to_vec();
     assert!(String::from_utf8(role).unwrap().contains("Föreskrift enligt HSLF-FS 2021:8, upphävd"));
+}
+
+/// A preview shows an edited page before the search index has caught up: the build serves the
+/// region's last index, and the index made afterwards completes a site that is what a fresh
+/// build makes.
+#[test]
+fn a_deferred_search_index_follows_and_completes_the_site() {
+    let handbook = common::Handbook::fixture();
+    let complete = |site: &mut Generated| {
+        let mut files = files(site);
+        let pending = site.cache.index_pending();
+        for (slug, outputs) in &pending {
+            files.retain(|path, _| !(path.starts_with(&format!("{slug}/sok/")) && path.ends_with(".js")));
+            files.extend(outputs.iter().map(|o| (o.path.clone(), o.bytes.to_vec())));
+        }
+        (files, pending.into_iter().map(|(slug, _)| slug).collect::<Vec<_>>())
+    };
+    let mut first = build_deferring(&handbook, None, true);
+    let (first_files, indexed) = complete(&mut first);
+    assert_eq!(indexed, ["testlan"], "a first build leaves every region's index for later");
+    same_files(&first_files, &files(&build(&handbook, None)));
+
+    let text = handbook.read("content/sida.md").replace("## Tabell", "Ett ord som heter zyxelbrygga.\n\n## Tabell");
+    handbook.write("content/sida.md", text);
+    let mut edited = build_deferring(&handbook, Some(&first.cache), true);
+    let in_index = |files: &BTreeMap<String, Vec<u8>>| {
+        files.iter().any(|(path, bytes)| path.contains("/sok/") && bytes.windows(12).any(|w| w == b"zyxelbrygga\""))
+    };
+    let shown = files(&edited);
+    assert!(shown.contains_key("testlan/sok/meta.js"), "the last index serves meanwhile");
+    assert!(!in_index(&shown), "the last index does not know the new word yet");
+    let page = &shown["testlan/sida/index.html"];
+    assert!(page.windows(11).any(|w| w == b"zyxelbrygga"), "the page shows the edit at once");
+    let (edited_files, indexed) = complete(&mut edited);
+    assert_eq!(indexed, ["testlan"]);
+    assert!(in_index(&edited_files), "the index made afterwards knows it");
+    same_files(&edited_files, &files(&build(&handbook, None)));
+    assert!(edited.cache.index_pending().is_empty(), "nothing is left pending");
 }

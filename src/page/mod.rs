@@ -693,6 +693,7 @@ mod tests {
             body: body.into(),
             body_line: 4,
             front_yaml: String::new(),
+            fingerprint: 0,
         }
     }
 

@@ -71,7 +71,7 @@ impl IndexSize {
 }
 
 /// A region's index files, and their size for the build report.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct RegionIndex {
     pub outputs: Vec<Output>,
     pub raw_bytes: usize,
@@ -433,6 +433,14 @@ fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings, word
     result
 }
 
+/// Whether `path` is one of the index files of the region `slug` (`<slug>/sok/<name>.js`, as
+/// `export` names them), not the search page beside them.
+pub fn is_index_file(slug: &str, path: &str) -> bool {
+    path.strip_prefix(slug)
+        .and_then(|p| p.strip_prefix("/sok/"))
+        .is_some_and(|name| name.ends_with(".js") && !name.contains('/'))
+}
+
 /// Writes `text` as a JSON string.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
@@ -513,5 +521,11 @@ mod tests {
         assert_eq!(row, &json!(["sidor/a/index.html#del", document.title, "Del\nett", ["st-lakare"], "text"]));
         assert_eq!(data["d0"][1][0], "#del");
         assert_eq!(data["v"], json!(["läkare", 2, "ålder", 1]));
+        for output in &index.outputs {
+            assert!(is_index_file("r", &output.path), "{}", output.path);
+        }
+        for other in ["r/sok/index.html", "r2/sok/t0.js", "r/sok/a/t0.js", "sok/t0.js"] {
+            assert!(!is_index_file("r", other), "{other}");
+        }
     }
 }

@@ -128,25 +128,30 @@ impl Preview {
             (self.report)(Event::StaticsSwapped { millis: started.elapsed().as_millis() });
             return;
         }
-        let settings =
-            Settings { lint: false, sizes: false, reuse: self.cache.as_ref(), staging: None, progress: None };
+        let settings = Settings {
+            lint: false,
+            sizes: false,
+            reuse: self.cache.as_ref(),
+            staging: None,
+            progress: None,
+            defer_index: true,
+        };
         match generate(&self.root, &self.regions, Some("/"), settings) {
             Ok(site) => {
                 let files: HashMap<String, Arc<Vec<u8>>> =
                     site.outputs.into_files().map(|o| (o.path, o.bytes)).collect();
                 state.swap(files);
-                self.cache = Some(site.cache);
+                let mut cache = site.cache;
                 let recovered = state.error.write().expect("the error lock").take().is_some();
                 if recovered {
                     state.tell(Message::Recovered);
                 }
                 state.tell(Message::Reload);
-                (self.report)(Event::Built {
-                    pages: site.pages,
-                    made: site.made,
-                    millis: started.elapsed().as_millis(),
-                    warnings: site.warnings,
-                });
+                // Search follows: the regions whose index changed get it now.
+                state.swap_indexes(cache.index_pending());
+                self.cache = Some(cache);
+                let millis = started.elapsed().as_millis();
+                (self.report)(Event::Built { pages: site.pages, made: site.made, millis, warnings: site.warnings });
             }
             Err(failure) => {
                 let text = match &failure {

@@ -74,6 +74,18 @@ impl State {
         self.pages.lock().expect("the page list").retain(|page| page.send(message.clone()).is_ok());
     }
 
+    /// Serves the regions' search indexes that a build left for later, each region's in place of
+    /// its last: the pages stay the same, and so does the generation.
+    pub fn swap_indexes(&self, indexes: Vec<(String, Vec<crate::output::Output>)>) {
+        let mut site = self.site.write().expect("the site lock");
+        let mut files = site.files.clone();
+        for (slug, outputs) in indexes {
+            files.retain(|path, _| !crate::search::is_index_file(&slug, path));
+            files.extend(outputs.into_iter().map(|o| (o.path, o.bytes)));
+        }
+        *site = Arc::new(Files { files, generation: site.generation.clone() });
+    }
+
     /// Serves `files` from now on, as a new generation.
     pub fn swap(&self, files: HashMap<String, Arc<Vec<u8>>>) {
         let n = self.swaps.fetch_add(1, Ordering::SeqCst) + 1;
