@@ -222,14 +222,71 @@ fn is_block(tag: &TagEnd) -> bool {
     )
 }
 
-/// Whitespace runs as one space, none at the ends.
+/// Whitespace runs as one space, none at the ends. The text is scanned by bytes and copied
+/// a word at a time: only an ASCII space or control, or the first byte of one of Unicode's
+/// few other spaces, can begin whitespace.
 fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    // Where the current word began, if one has.
+    let mut word = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let next = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
+            .map_or(bytes.len(), |p| at + p);
+        if next > at {
+            word.get_or_insert(at);
+        }
+        let white = if next < bytes.len() { whitespace_at(text, next) } else { 0 };
+        if white == 0 {
+            // The end, or a byte that only looked like the start of a space (`©`).
+            word.get_or_insert(next);
+            at = next + 1;
+            continue;
+        }
+        if let Some(start) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..next]);
+        }
+        at = next + white;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
+}
+
+/// The length in bytes of the whitespace character at byte `at`, or 0.
+fn whitespace_at(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => 1,
+        // U+0085 and U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same as joining `split_whitespace`, for every kind of space Unicode has.
+    #[test]
+    fn collapse_joins_words_with_one_space() {
+        let spaces: Vec<char> = (0..0x3001).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        for space in spaces {
+            let text = format!("{space} Åtgärd{space}{space}och\u{a0}ansvar, ©é{space}ö ‐–{space}");
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(&text), expected, "{space:?}");
+        }
+        assert_eq!(collapse(""), "");
+        assert_eq!(collapse(" \n\t "), "");
+    }
 }

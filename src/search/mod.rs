@@ -191,10 +191,16 @@ pub fn index(slug: &str, pages: &[&PageEntries], vocabulary: &Vocabulary) -> Reg
     let known: Vec<Id> = known.into_iter().collect();
     let known_texts = vocabulary.texts(known.iter().copied());
     let stems: FxHashMap<&str, Id> = known_texts.iter().map(|t| &**t).zip(known).collect();
+    // A tail's stem begins the tail and is at least three letters long, so a tail whose first
+    // three bytes begin no stem is passed over without stemming it.
+    let beginnings: FxHashSet<&[u8]> = stems.keys().filter_map(|stem| stem.as_bytes().get(..3)).collect();
     let texts = vocabulary.texts(distinct.iter().copied());
     let mut found: Vec<(Id, &str, Id)> = Vec::new();
     for (&word, text) in distinct.iter().zip(&texts) {
-        let split = SWEDISH.splits(text).into_iter().find_map(|(head, tail)| {
+        let split = SWEDISH.splits(text).find_map(|(head, tail)| {
+            if !beginnings.contains(tail.as_bytes().get(..3)?) {
+                return None;
+            }
             let tail = *stems.get(SWEDISH.stem_of(tail))?;
             let head_stem = SWEDISH.stem_of(head);
             (stems.contains_key(head_stem) || stems.contains_key(head)).then_some((head_stem, tail))

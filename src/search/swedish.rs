@@ -32,6 +32,8 @@ pub struct Swedish {
 
 pub static SWEDISH: LazyLock<Swedish> = LazyLock::new(|| {
     let mut sv: Swedish = serde_json::from_str(DATA).expect("src/search/sv.json is valid");
+    // The index passes over a compound's tail by its first three bytes, which its stem begins.
+    assert!(sv.min_stem >= 3 && sv.min_part >= 3, "sv.json: stems and compound parts have at least three letters");
     sv.suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
     for (suffix, replacement) in &sv.suffixes {
         assert!(suffix.starts_with(replacement.as_str()), "sv.json: the replacement of -{suffix} begins it");
@@ -144,24 +146,23 @@ impl Swedish {
     /// letter (`utbildning-s-plan`). A word splits at the first way whose tail's stem a region
     /// knows, and its head by its stem or as written: `handledarutbildning` → `handledar` +
     /// `utbildning`.
-    pub fn splits<'w>(&self, word: &'w str) -> Vec<(&'w str, &'w str)> {
-        // Byte offsets of the characters, and the end.
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-        let letters = bounds.len() - 1;
-        let mut splits = Vec::new();
-        if letters < 2 * self.min_part || word.bytes().any(|b| b.is_ascii_digit()) {
-            return splits;
-        }
-        for split in self.min_part..=letters - self.min_part {
-            let tail = &word[bounds[split]..];
-            let head = &word[..bounds[split]];
-            splits.push((head, tail));
-            let link = &word[bounds[split - 1]..bounds[split]];
-            if split > self.min_part && link.chars().all(|c| self.linking.contains(&c)) {
-                splits.push((&word[..bounds[split - 1]], tail));
-            }
-        }
-        splits
+    pub fn splits<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let letters = word.chars().count();
+        let last = if letters < 2 * self.min_part || word.bytes().any(|b| b.is_ascii_digit()) {
+            0
+        } else {
+            letters - self.min_part
+        };
+        // Each split point with the start of the letter before it, counted in letters from 1.
+        let starts = word.char_indices().map(|(at, _)| at);
+        let points = starts.clone().zip(starts.skip(1)).enumerate().map(|(before, bounds)| (before + 1, bounds));
+        points.filter(move |&(split, _)| split >= self.min_part && split <= last).flat_map(
+            move |(split, (link, at))| {
+                let tail = &word[at..];
+                let linked = split > self.min_part && word[link..at].chars().all(|c| self.linking.contains(&c));
+                std::iter::once((&word[..at], tail)).chain(linked.then(|| (&word[..link], tail)))
+            },
+        )
     }
 }
 
@@ -301,7 +302,6 @@ mod tests {
         let split = |word: &str| {
             SWEDISH
                 .splits(word)
-                .into_iter()
                 .find(|(head, tail)| {
                     known.contains(SWEDISH.stem(tail).as_str())
                         && (known.contains(SWEDISH.stem(head).as_str()) || known.contains(head))
