@@ -175,12 +175,14 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             kept.filter(|c| same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
         })
         .collect();
+    let menus = render::Menus::new(site);
     let input = render::RegionInput {
         templates: shared.templates,
         config: shared.config,
         site,
         clauses: &clauses,
         regulations: shared.regulations,
+        menus: &menus,
     };
 
     let ((entries, (index, served), index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(

@@ -89,3 +89,41 @@ fn only_the_asked_regions_are_built() {
     assert!(handbook.path("dist/annat/index.html").exists());
     assert!(!handbook.path("dist/testlan").exists());
 }
+
+/// Every page's menu marks that page, and only it, as the current one, and every link in the
+/// menu leads to a page that exists: also where the pages of a section share one menu.
+#[test]
+fn every_menu_marks_its_own_page_and_links_to_pages_that_exist() {
+    let out = common::build_bundled(&[]);
+    let dist = out.path().join("dist");
+    // The pages the theme makes have no place in the menu.
+    let generated = ["/tillganglighet/", "/om/", "/sok/", "/andringar/", "/vem-gor-vad/", "/404.html"];
+    let mut marked = 0;
+    for file in common::files_under(&dist).into_iter().filter(|f| f.extension().is_some_and(|e| e == "html")) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        let Some(menu) = html.split("<nav class=\"meny\"").nth(1).and_then(|m| m.split("</nav>").next()) else {
+            continue;
+        };
+        let shown = file.strip_prefix(&dist).unwrap().to_string_lossy().replace('\\', "/");
+        let mut current = Vec::new();
+        for link in menu.split("<a href=\"").skip(1) {
+            let (href, rest) = link.split_once('"').unwrap();
+            // The 404 page links from the site's root, since a server shows it at any address.
+            let target = match href.strip_prefix('/') {
+                Some(from_root) => dist.join(from_root),
+                None => file.parent().unwrap().join(href),
+            };
+            assert!(target.is_file(), "{shown}: the menu links to {href}, which does not exist");
+            if rest.starts_with(" aria-current=\"page\"") {
+                current.push(target.canonicalize().unwrap());
+            }
+        }
+        if generated.iter().any(|g| format!("/{shown}").contains(g)) {
+            assert!(current.is_empty(), "{shown}: a page the theme makes is not in the menu");
+        } else {
+            assert_eq!(current, [file.canonicalize().unwrap()], "{shown}: the menu marks this page alone");
+            marked += 1;
+        }
+    }
+    assert!(marked > 40, "every content page of the three regions was checked ({marked})");
+}

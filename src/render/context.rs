@@ -11,7 +11,8 @@ pub(super) struct Context<'a> {
     pub(super) site: &'a SiteConfig,
     pub(super) region: RegionView<'a>,
     pub(super) page: PageView<'a>,
-    pub(super) nav: NavItem,
+    /// The menu (`menu::Menus`).
+    pub(super) nav: minijinja::Value,
     /// Prefix that leads from this page to the region's root.
     pub(super) root: String,
 }
@@ -69,14 +70,6 @@ pub(super) struct ChangeView {
 pub(super) struct LinkView {
     pub(super) title: String,
     pub(super) url: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct NavItem {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) current: bool,
-    pub(super) children: Vec<NavItem>,
 }
 
 #[derive(Serialize)]

@@ -15,10 +15,13 @@ use crate::views::{self, Clause};
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 mod context;
+mod menu;
+
+pub use menu::Menus;
 
 use context::{
     ChangeView, ClauseView, ComparisonRow, ComparisonValue, Context, CoverageRow, EntryView, LinkView, MatrixRow,
-    MatrixView, NavItem, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn,
+    MatrixView, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn,
     TopicGroup,
 };
 use serde::Serialize;
@@ -81,6 +84,7 @@ pub struct RegionInput<'a> {
     /// The duties the region's documents give its roles.
     pub clauses: &'a [Clause],
     pub regulations: &'a [Regulation],
+    pub menus: &'a Menus<'a>,
 }
 
 /// One content page of a region: its body in the page template.
@@ -91,7 +95,7 @@ pub fn page(
     downloads: &[Download],
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
-    let RegionInput { templates, config, site, clauses, regulations } = *input;
+    let RegionInput { templates, config, site, clauses, regulations, menus } = *input;
     let link = |from: &str, index: usize| LinkView {
         title: site.pages[index].source.front.title.clone(),
         url: relative_url(from, &site.pages[index].url),
@@ -195,7 +199,7 @@ pub fn page(
         site: config,
         region: region_view(site),
         page: view,
-        nav: nav(site, Some(index), &|to| relative_url(&page.url, to)),
+        nav: menus.of_page(index),
         root: relative_url(&page.url, ""),
     };
     let html = templates.render("page.html", &context)?;
@@ -268,7 +272,7 @@ pub fn region_extras(
             matrix,
             ..PageView::default()
         };
-        let nav = nav(site, None, &|to| format!("{root}{to}"));
+        let nav = input.menus.plain(&|to| format!("{root}{to}"));
         let context = Context { site: config, region, page, nav, root };
         match templates.render(template, &context) {
             Ok(html) => {
@@ -367,43 +371,6 @@ fn recent_changes(site: &RegionSite, history: &History, from: &str) -> Vec<Chang
         }
     }
     changes
-}
-
-/// The navigation tree from the front page down, as seen from the output file `from`; `href`
-/// turns a page's output path into the link to it.
-///
-/// Only the sections on the way to the current page are open, so a page's menu stays short and
-/// a large handbook does not render every page into every page.
-fn nav(site: &RegionSite, current: Option<usize>, href: &dyn Fn(&str) -> String) -> NavItem {
-    let mut open = vec![false; site.pages.len()];
-    open[0] = true;
-    let mut at = current;
-    while let Some(index) = at {
-        open[index] = true;
-        at = site.pages[index].parent;
-    }
-    nav_item(site, 0, current, &open, href)
-}
-
-fn nav_item(
-    site: &RegionSite,
-    index: usize,
-    current: Option<usize>,
-    open: &[bool],
-    href: &dyn Fn(&str) -> String,
-) -> NavItem {
-    let page = &site.pages[index];
-    let children = if open[index] {
-        // A page left out of the menu (`menu: false`) is shown only while it is the current one.
-        page.children
-            .iter()
-            .filter(|&&c| site.pages[c].source.front.menu || current == Some(c))
-            .map(|&c| nav_item(site, c, current, open, href))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    NavItem { title: page.source.front.title.clone(), url: href(&page.url), current: current == Some(index), children }
 }
 
 /// `index.html` at the output root: the regions.
