@@ -11,7 +11,6 @@ use pdf_writer::types::{AnnotationFlags, CidFontType, FieldFlags, FontFlags, Str
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::LazyLock;
 use subsetter::GlyphRemapper;
 
 /// The font typed text is shown in, named in every field's default appearance.
@@ -410,11 +409,11 @@ fn write_field_font(pdf: &mut Pdf, refs: &mut Refs, id: Ref) {
     font.pair(Name(b"FontDescriptor"), descriptor);
     font.finish();
     write_descriptor(pdf, &REGULAR, descriptor, REGULAR.name).font_file2(file);
-    pdf.stream(file, &FIELD_FONT_FILE).filter(Filter::FlateDecode).pair(Name(b"Length1"), REGULAR.data.len() as i32);
+    pdf.stream(file, FIELD_FONT_FILE).filter(Filter::FlateDecode).pair(Name(b"Length1"), REGULAR.data.len() as i32);
 }
 
-/// The complete regular font, compressed once for every form that embeds it.
-static FIELD_FONT_FILE: LazyLock<Vec<u8>> = LazyLock::new(|| deflate(REGULAR.data));
+/// The complete regular font, compressed when the program was built (`build.rs`).
+static FIELD_FONT_FILE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/LiberationSans-Regular.ttf.zlib"));
 
 /// The character a WinAnsi code stands for.
 fn win_ansi(code: u8) -> char {
@@ -433,4 +432,18 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// The font compressed when the program was built is the built-in font, byte for byte.
+    #[test]
+    fn the_field_font_inflates_to_the_built_in_font() {
+        let mut inflated = Vec::new();
+        flate2::read::ZlibDecoder::new(FIELD_FONT_FILE).read_to_end(&mut inflated).unwrap();
+        assert!(inflated == REGULAR.data, "the compressed field font is LiberationSans-Regular.ttf");
+    }
 }
