@@ -232,10 +232,7 @@ fn collapse(text: &str) -> String {
     let mut word = None;
     let mut at = 0;
     while at < bytes.len() {
-        let next = bytes[at..]
-            .iter()
-            .position(|&b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
-            .map_or(bytes.len(), |p| at + p);
+        let next = bytes[at..].iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]).map_or(bytes.len(), |p| at + p);
         if next > at {
             word.get_or_insert(at);
         }
@@ -263,11 +260,23 @@ fn collapse(text: &str) -> String {
     out
 }
 
+/// The bytes that may begin a whitespace character: ASCII's space and controls from tab to
+/// carriage return, and the first bytes of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+/// U+2029, U+202F, U+205F and U+3000.
+const MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
 /// The length in bytes of the whitespace character at byte `at`, or 0.
 fn whitespace_at(text: &str, at: usize) -> usize {
     match text.as_bytes()[at] {
         b' ' | b'\t'..=b'\r' => 1,
-        // U+0085 and U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
         0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
         _ => 0,
     }

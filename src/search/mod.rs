@@ -17,7 +17,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Value, json};
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 use swedish::SWEDISH;
@@ -325,15 +324,18 @@ fn shard_key(term: &str) -> &str {
 /// followed by its number of postings: `["word", 12, "other", 3, …]`.
 fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings, words: &[(&str, usize)]) -> RegionIndex {
     let mut shards: Vec<String> = Vec::new();
-    let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each prefix with its shard. Terms come sorted, so the terms of a prefix follow each other.
+    let mut keys: Vec<(&str, usize)> = Vec::new();
     let mut shard = String::new();
     for (term, fields) in postings {
         let key = shard_key(term);
-        if !keys.contains_key(key) && shard.len() > SHARD_BYTES {
-            shard.push('}');
-            shards.push(std::mem::take(&mut shard));
+        if keys.last().is_none_or(|&(last, _)| last != key) {
+            if shard.len() > SHARD_BYTES {
+                shard.push('}');
+                shards.push(std::mem::take(&mut shard));
+            }
+            keys.push((key, shards.len()));
         }
-        keys.insert(key, shards.len());
         shard.push(if shard.is_empty() { '{' } else { ',' });
         push_json_string(&mut shard, term);
         shard.push_str(":[");
@@ -405,7 +407,7 @@ fn export(slug: &str, docs: &[(&Document, &DocTerms)], postings: &Postings, word
         "docsPerChunk": DOCS_PER_CHUNK,
         "chunks": chunks.len(),
         "fields": FIELDS.iter().map(|(n, b)| json!([n, b])).collect::<Vec<_>>(),
-        "shards": keys,
+        "shards": keys.iter().map(|&(key, shard)| (key.to_owned(), Value::from(shard))).collect::<serde_json::Map<_, _>>(),
         // One letter per document, so a filter by kind applies before any document is loaded.
         "kinds": docs.iter().map(|(d, _)| d.kind.chars().next().unwrap_or('s')).collect::<String>(),
         // The documents of pages that ask to come after others (`search: low`).
