@@ -449,18 +449,21 @@ pub fn is_index_file(slug: &str, path: &str) -> bool {
         .is_some_and(|name| name.ends_with(".js") && !name.contains('/'))
 }
 
-/// Writes `text` as a JSON string.
+/// Writes `text` as a JSON string: runs that need no escape are copied whole.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            control => out.push_str(&format!("\\u{control:04x}")),
         }
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out.push('"');
 }
 
@@ -477,7 +480,7 @@ fn push_base36(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.extend(buffer[at..].iter().map(|&digit| char::from(digit)));
+    out.push_str(std::str::from_utf8(&buffer[at..]).expect("base-36 digits are ASCII"));
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -498,7 +501,7 @@ mod tests {
         let document = Document {
             url: "sidor/a/index.html#del".into(),
             title: "A \"citat\" och \\ snedstreck".into(),
-            section: "Del\nett".into(),
+            section: "Del\nett\u{1}\t".into(),
             kind: "sida",
             roles: vec!["st-lakare".into()],
             low: false,
@@ -526,7 +529,7 @@ mod tests {
             assert_eq!(shard[name], json!(["0 v", "", "d5"]), "{name}");
         }
         let row = &data["d0"][0];
-        assert_eq!(row, &json!(["sidor/a/index.html#del", document.title, "Del\nett", ["st-lakare"], "text"]));
+        assert_eq!(row, &json!(["sidor/a/index.html#del", document.title, document.section, ["st-lakare"], "text"]));
         assert_eq!(data["d0"][1][0], "#del");
         assert_eq!(data["v"], json!(["läkare", 2, "ålder", 1]));
         for output in &index.outputs {
