@@ -7,6 +7,7 @@ use crate::page::form::{Block, FormDoc, Inline};
 use crate::page::html::escape;
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::sync::LazyLock;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -34,28 +35,57 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
          </w:body></w:document>",
         body.xml
     );
-    let parts: [(&str, String); 10] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
-        ("_rels/.rels", PACKAGE_RELS.to_owned()),
-        ("docProps/core.xml", core_properties(doc)),
-        ("docProps/app.xml", APP.to_owned()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
-        ("word/document.xml", document),
-        ("word/styles.xml", STYLES.to_owned()),
-        ("word/settings.xml", SETTINGS.to_owned()),
-        ("word/numbering.xml", numbering(body.lists)),
-        ("word/footer1.xml", footer(doc)),
+    // The parts in archive order; `None` for the ones every Word file has word for word, which
+    // are compressed once (`CONSTANT_PARTS`) and copied as they are.
+    let parts: [(&str, Option<String>); 10] = [
+        ("[Content_Types].xml", None),
+        ("_rels/.rels", None),
+        ("docProps/core.xml", Some(core_properties(doc))),
+        ("docProps/app.xml", None),
+        ("word/_rels/document.xml.rels", None),
+        ("word/document.xml", Some(document)),
+        ("word/styles.xml", None),
+        ("word/settings.xml", None),
+        ("word/numbering.xml", Some(numbering(body.lists))),
+        ("word/footer1.xml", Some(footer(doc))),
     ];
+    let mut constant =
+        zip::ZipArchive::new(std::io::Cursor::new(CONSTANT_PARTS.as_slice())).expect("the constant parts");
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
     for (name, xml) in parts {
-        zip.start_file(name, options).expect("a zip entry starts");
-        zip.write_all(xml.as_bytes()).expect("writing to memory");
+        match xml {
+            Some(xml) => {
+                zip.start_file(name, part_options()).expect("a zip entry starts");
+                zip.write_all(xml.as_bytes()).expect("writing to memory");
+            }
+            None => zip.raw_copy_file(constant.by_name(name).expect("a constant part")).expect("copying in memory"),
+        }
     }
     zip.finish().expect("the archive closes").into_inner()
 }
+
+/// Every part deflated, with a fixed date so builds are identical.
+fn part_options() -> SimpleFileOptions {
+    SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(DateTime::default())
+}
+
+/// The parts every Word file has word for word, compressed once: most of a Word file's parts
+/// are small, and setting up a compressor costs more than compressing them.
+static CONSTANT_PARTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("docProps/app.xml", APP),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/styles.xml", STYLES),
+        ("word/settings.xml", SETTINGS),
+    ] {
+        zip.start_file(name, part_options()).expect("a zip entry starts");
+        zip.write_all(xml.as_bytes()).expect("writing to memory");
+    }
+    zip.finish().expect("the archive closes").into_inner()
+});
 
 #[derive(Default)]
 struct Body {
