@@ -185,7 +185,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         menus: &menus,
     };
 
-    let ((entries, (index, served), index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
+    let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
         || {
             let started = Instant::now();
             let roles = search::roles(&site.pages, shared.vocabulary);
@@ -207,16 +207,14 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             let same_pages =
                 previous.is_some_and(|p| p.order.iter().map(String::as_str).eq(site.pages.iter().map(Page::path)));
             let unchanged = same_pages && kept.iter().all(Option::is_some);
-            let last = previous.and_then(|p| p.index.as_ref());
-            let index = match last.filter(|_| unchanged) {
+            let index = match previous.and_then(|p| p.index.as_ref()).filter(|_| unchanged) {
                 Some(index) => Some(index.clone()),
-                // Made after the pages are shown; until then the last index serves.
+                // Made after the pages are shown (`Cache::index_pending`).
                 None if shared.defer_index => None,
                 None => Some(search::index(site.slug, &all, shared.vocabulary)),
             };
-            let served = index.clone().or_else(|| last.cloned());
             shared.count(Step::Indexed);
-            (entries, (index, served), started.elapsed())
+            (entries, index, started.elapsed())
         },
         || {
             // Pages link their forms with their size, so forms come first.
@@ -257,7 +255,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     };
     if shared.keep {
         cache.order = site.pages.iter().map(|p| p.path().to_owned()).collect();
-        cache.index = index;
+        cache.index = index.clone();
     }
     let units = kept_files.into_iter().zip(pages).zip(forms);
     for (i, ((kept, rendered_page), form)) in units.enumerate() {
@@ -284,7 +282,8 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         };
         cache.pages.insert(site.pages[i].path().to_owned(), unit);
     }
-    let served = served.unwrap_or_default();
+    // A deferred index: the last one serves until the new one is made.
+    let served = index.or_else(|| previous.and_then(|p| p.index.clone())).unwrap_or_default();
     let size = IndexSize { region: site.slug.to_owned(), raw_bytes: served.raw_bytes, gzip_bytes: None };
     outputs.extend(served.outputs);
     RegionBuild { outputs, problems, index: size, times: [doc_time, index_time, forms_time, render_time], cache, made }

@@ -267,3 +267,25 @@ fn a_same_length_edit_with_the_same_time_stamp_shows_up() {
         assert_eq!(events.next().0, "reload");
     }
 }
+
+/// Search follows an edit: once the page shows a new word, the region's index learns it too,
+/// while the search page itself stays served.
+#[test]
+fn search_follows_an_edit() {
+    let handbook = Handbook::fixture();
+    let preview = Preview::start(handbook.root());
+    let text = handbook.read("content/sida.md").replace("## Tabell", "Ett ord som heter zyxelbrygga.\n\n## Tabell");
+    handbook.write("content/sida.md", text);
+    preview.wait_for("/testlan/sida/", "the edit", |b| b.contains("zyxelbrygga"));
+    let data = |script: &str| -> serde_json::Value {
+        let json = script.split_once(',').and_then(|(_, rest)| rest.trim_end().strip_suffix(");"));
+        serde_json::from_str(json.unwrap_or_else(|| panic!("an index file: {script}"))).unwrap()
+    };
+    let meta = preview.wait_for("/testlan/sok/meta.js", "the index", |b| data(b)["shards"].get("zyx").is_some());
+    let shard = data(&meta)["shards"]["zyx"].clone();
+    let (status, terms) = preview.get(&format!("/testlan/sok/t{shard}.js"));
+    assert_eq!(status, 200);
+    assert!(data(&terms).as_object().unwrap().keys().any(|term| term.starts_with("zyxelbryg")), "{terms}");
+    let (status, page) = preview.get("/testlan/sok/");
+    assert!(status == 200 && page.contains("<form"), "the search page is still served");
+}

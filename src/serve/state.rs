@@ -77,13 +77,15 @@ impl State {
     /// Serves the regions' search indexes that a build left for later, each region's in place of
     /// its last: the pages stay the same, and so does the generation.
     pub fn swap_indexes(&self, indexes: Vec<(String, Vec<crate::output::Output>)>) {
-        let mut site = self.site.write().expect("the site lock");
-        let mut files = site.files.clone();
+        // Only the preview's own thread swaps, so the site cannot change meanwhile; pages keep
+        // being served from it while the new file list is made.
+        let current = self.site();
+        let mut files = current.files.clone();
         for (slug, outputs) in indexes {
             files.retain(|path, _| !crate::search::is_index_file(&slug, path));
             files.extend(outputs.into_iter().map(|o| (o.path, o.bytes)));
         }
-        *site = Arc::new(Files { files, generation: site.generation.clone() });
+        *self.site.write().expect("the site lock") = Arc::new(Files { files, generation: current.generation.clone() });
     }
 
     /// Serves `files` from now on, as a new generation.
