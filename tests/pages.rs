@@ -127,3 +127,53 @@ fn every_menu_marks_its_own_page_and_links_to_pages_that_exist() {
     }
     assert!(marked > 40, "every content page of the three regions was checked ({marked})");
 }
+
+/// A section of more pages than a menu level shows: each page's menu shows the pages around
+/// its own, marks its own, and links to the section, which lists them all; the menu is the
+/// same size on every page.
+#[test]
+fn a_long_menu_level_shows_the_pages_around_and_links_to_all() {
+    let handbook = Handbook::fixture();
+    handbook.write("content/lang/_index.md", "---\ntitle: Långt avsnitt\nweight: 9\n---\n\nMånga sidor.\n");
+    for n in 1..=40 {
+        handbook.write(
+            &format!("content/lang/s{n:02}.md"),
+            format!("---\ntitle: Sida {n}\nweight: {n}\n---\n\nText {n}.\n"),
+        );
+    }
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let menu_of = |n: usize| {
+        let html = handbook.read(&format!("dist/testlan/lang/s{n:02}/index.html"));
+        let menu = html.split("<nav class=\"meny\"").nth(1).unwrap().split("</nav>").next().unwrap().to_owned();
+        let titles: Vec<String> = menu
+            .split("<a href=\"")
+            .skip(1)
+            .map(|l| l.split_once('>').unwrap().1.split('<').next().unwrap().to_owned())
+            .collect();
+        (menu, titles)
+    };
+    let sizes: Vec<usize> = [1, 2, 20, 39, 40].iter().map(|&n| menu_of(n).1.len()).collect();
+    assert!(sizes.windows(2).all(|w| w[0] == w[1]), "every page's menu has as many items: {sizes:?}");
+    for (n, around) in [(1, 1..=11), (20, 15..=25), (40, 30..=40)] {
+        let (menu, titles) = menu_of(n);
+        let shown: Vec<String> = titles.iter().filter(|t| t.starts_with("Sida ")).cloned().collect();
+        let expected: Vec<String> = around.map(|k| format!("Sida {k}")).collect();
+        assert_eq!(shown, expected, "page {n} shows the pages around it");
+        assert!(
+            menu.contains(&format!("<a href=\"index.html\" aria-current=\"page\">Sida {n}</a>")),
+            "page {n}: {menu}"
+        );
+        assert!(
+            menu.contains("<a href=\"../index.html\">Alla 40 sidor under Långt avsnitt</a>"),
+            "page {n} links to the section that lists all: {menu}"
+        );
+    }
+    let section = handbook.read("dist/testlan/lang/index.html");
+    for n in 1..=40 {
+        assert!(
+            section.contains(&format!("<a href=\"s{n:02}/index.html\">Sida {n}</a>")),
+            "the section lists page {n}"
+        );
+    }
+}

@@ -4,11 +4,20 @@
 //! A page's menu is open along its own path, so every page of a section without pages of its
 //! own shows the same items at the same addresses, but for its own (`index.html`). Such a menu
 //! is made once per section and shared: each page only marks itself as it is rendered.
+//!
+//! A level of more than [`LEVEL_MAX`] items shows those around the open one, and then a link to
+//! the page above them, which lists them all: a reader cannot scan hundreds of items on a phone,
+//! and a page's menu stays the same size however large the region grows.
 
 use crate::site::{RegionSite, relative_url};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+/// The most items one level of a menu shows.
+const LEVEL_MAX: usize = 30;
+/// Items shown on either side of the open one in a longer level.
+const AROUND: usize = 5;
 
 /// The menus of a region's pages, made as they are first needed.
 pub struct Menus<'a> {
@@ -25,7 +34,8 @@ struct Menu {
 
 #[derive(Debug)]
 struct Item {
-    page: usize,
+    /// The page, or none for the link to all items of a long level.
+    page: Option<usize>,
     title: Value,
     url: Value,
     /// The items under this one, where the menu is open here.
@@ -46,7 +56,7 @@ impl<'a> Menus<'a> {
         // any of them.
         let above = url.rsplitn(3, '/').nth(2).unwrap_or("");
         let menu = match page.parent {
-            Some(section) if page.children.is_empty() && page.source.front.menu => {
+            Some(section) if page.children.is_empty() && page.source.front.menu && !self.is_long(section) => {
                 // Linked from a folder beside the pages' own that no page has: right for every
                 // item but the page's own, which the page gives.
                 let beside =
@@ -65,38 +75,72 @@ impl<'a> Menus<'a> {
         Value::from_object(Node { menu: Arc::new(self.make(None, href)), item: 0, current: None })
     }
 
+    /// Whether a page has more children in the menu than one level shows.
+    fn is_long(&self, page: usize) -> bool {
+        let pages = &self.site.pages;
+        pages[page].children.iter().filter(|&&c| pages[c].source.front.menu).nth(LEVEL_MAX).is_some()
+    }
+
     /// The menu open along the way to `current`; `href` turns a page's output path into the link.
     fn make(&self, current: Option<usize>, href: &dyn Fn(&str) -> String) -> Menu {
-        let site = self.site;
-        let mut open = vec![false; site.pages.len()];
-        open[0] = true;
+        let pages = &self.site.pages;
+        let mut path = vec![0];
         let mut at = current;
         while let Some(index) = at {
-            open[index] = true;
-            at = site.pages[index].parent;
+            path.push(index);
+            at = pages[index].parent;
         }
         let mut menu = Menu { items: Vec::new() };
-        let mut pending: Vec<(usize, Option<usize>)> = vec![(0, None)];
-        while let Some((page, parent)) = pending.pop() {
+        let mut pending: Vec<(Entry, Option<usize>)> = vec![(Entry::Page(0), None)];
+        while let Some((entry, parent)) = pending.pop() {
             let at = menu.items.len();
-            let source = site.pages[page].source;
-            let url = Value::from(href(&site.pages[page].url));
-            menu.items.push(Item { page, title: Value::from(source.front.title.as_str()), url, children: Vec::new() });
+            let item = match entry {
+                Entry::Page(page) => {
+                    let title = Value::from(pages[page].source.front.title.as_str());
+                    Item { page: Some(page), title, url: Value::from(href(&pages[page].url)), children: Vec::new() }
+                }
+                Entry::All { above, count } => {
+                    let title = Value::from(format!("Alla {count} sidor under {}", pages[above].source.front.title));
+                    Item { page: None, title, url: Value::from(href(&pages[above].url)), children: Vec::new() }
+                }
+            };
+            menu.items.push(item);
             if let Some(parent) = parent {
                 menu.items[parent].children.push(at);
             }
-            if open[page] {
-                // A page left out of the menu (`menu: false`) is shown only while it is the
-                // current one. Children are taken last first, so they come off the stack in order.
-                let shown = site.pages[page]
-                    .children
-                    .iter()
-                    .filter(|&&c| site.pages[c].source.front.menu || current == Some(c));
-                pending.extend(shown.rev().map(|&c| (c, Some(at))));
+            let Entry::Page(page) = entry else { continue };
+            if !path.contains(&page) {
+                continue;
             }
+            // A page left out of the menu (`menu: false`) is shown only while it is the current
+            // one. Children are taken last first, so they come off the stack in order.
+            let shown: Vec<usize> = pages[page]
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| pages[c].source.front.menu || current == Some(c))
+                .collect();
+            let mut window = 0..shown.len();
+            if shown.len() > LEVEL_MAX {
+                let open = shown.iter().position(|c| path.contains(c)).unwrap_or(AROUND);
+                let from = open.saturating_sub(AROUND).min(shown.len() - (2 * AROUND + 1));
+                window = from..from + 2 * AROUND + 1;
+                pending.push((Entry::All { above: page, count: shown.len() }, Some(at)));
+            }
+            pending.extend(shown[window].iter().rev().map(|&c| (Entry::Page(c), Some(at))));
         }
         menu
     }
+}
+
+/// What an item of a menu is made from.
+enum Entry {
+    Page(usize),
+    /// The link to the page `above` that lists all `count` items of a long level.
+    All {
+        above: usize,
+        count: usize,
+    },
 }
 
 /// An item of a menu as one page sees it.
@@ -111,7 +155,7 @@ struct Node {
 impl Object for Node {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let item = &self.menu.items[self.item];
-        let current = self.current.as_ref().filter(|(page, _)| *page == item.page);
+        let current = self.current.as_ref().filter(|(page, _)| Some(*page) == item.page);
         match key.as_str()? {
             "title" => Some(item.title.clone()),
             "url" => Some(current.map_or_else(|| item.url.clone(), |(_, own)| own.clone())),

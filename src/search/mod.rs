@@ -451,14 +451,20 @@ pub fn is_index_file(slug: &str, path: &str) -> bool {
 
 /// Writes `text` as a JSON string: runs that need no escape are copied whole.
 fn push_json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
         out.push_str(&rest[..at]);
+        // The escapes serde_json writes, so the index is the same whichever wrote a string.
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
             b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
             control => out.push_str(&format!("\\u{control:04x}")),
         }
         rest = &rest[at + 1..];
@@ -493,6 +499,19 @@ fn gzip_len(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    /// Strings are escaped exactly as serde_json escapes them: every control character, quotes,
+    /// backslashes, and letters beyond ASCII left as they are.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut text: String = (0u8..0x20).map(char::from).collect();
+        text.push_str("\"citat\" \\ snedstreck \u{7f} åäö é – \u{2028} 😀");
+        for sample in [text.as_str(), "", "vanlig text", "\n"] {
+            let mut ours = String::new();
+            push_json_string(&mut ours, sample);
+            assert_eq!(ours, serde_json::to_string(sample).unwrap(), "{sample:?}");
+        }
+    }
 
     /// Every file is a script handing one JSON value to the page, and every term is in the
     /// shard the meta file names for its prefix, also when the terms fill many shards.

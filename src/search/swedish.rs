@@ -94,7 +94,9 @@ impl Swedish {
     }
 
     pub fn fold(&self, token: &str) -> String {
-        token.chars().map(|c| *self.fold.get(&c).unwrap_or(&c)).collect()
+        let mut folded = String::with_capacity(token.len());
+        folded.extend(token.chars().map(|c| *self.fold.get(&c).unwrap_or(&c)));
+        folded
     }
 
     pub fn has_diacritics(&self, token: &str) -> bool {

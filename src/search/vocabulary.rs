@@ -123,8 +123,8 @@ impl Vocabulary {
     /// never seen before under an exclusive one.
     fn analyze(&self, parts: [&str; 3]) -> DocTerms {
         // Every part's tokens, one after the other in one buffer, and where each ends.
-        let mut tokens = String::new();
-        let mut ends: [Vec<usize>; 3] = Default::default();
+        let mut tokens = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends: [Vec<usize>; 3] = parts.map(|p| Vec::with_capacity(p.len() / 6));
         for (part, ends) in parts.iter().zip(&mut ends) {
             SWEDISH.each_token(part, |token| {
                 tokens.push_str(token);
@@ -167,7 +167,8 @@ impl Vocabulary {
                 true
             }
         });
-        let text_json = serde_json::to_string(parts[2]).expect("a string serializes");
+        let mut text_json = String::new();
+        super::push_json_string(&mut text_json, parts[2]);
         DocTerms { fields, words, text_json }
     }
 
