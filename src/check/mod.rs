@@ -19,6 +19,11 @@ use std::collections::{HashMap, HashSet};
 
 pub fn region(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Diagnostic> {
     let anchors: Vec<HashSet<&str>> = docs.iter().map(|doc| doc.anchors.iter().map(String::as_str).collect()).collect();
+    // What pages may name: the checklist's points and the roles, gathered once for the region.
+    let names = Names {
+        points: site.pages.iter().flat_map(|p| p.source.front.points.iter().map(|point| point.id.as_str())).collect(),
+        roles: site.pages.iter().filter_map(|p| ids::role_id(p.path())).collect(),
+    };
     let mut problems = Vec::new();
     for (page, body) in site.pages.iter().zip(docs) {
         let file = &page.source.file;
@@ -75,7 +80,7 @@ pub fn region(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Diagnostic> {
             }
         }
         problems.extend(field_problems(page.source, body));
-        problems.extend(view_problems(site, page.source, body, &anchors[site.by_path[page.path()]]));
+        problems.extend(view_problems(&names, page.source, body, &anchors[site.by_path[page.path()]]));
     }
     problems
 }
@@ -180,15 +185,15 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
 
 /// Points a document settles must be the checklist's; a section named under `duties:` must be
 /// the page's, and every role a duty names must have a role page.
-fn view_problems(
-    site: &RegionSite,
-    source: &SourcePage,
-    doc: &PageDoc,
-    own_anchors: &HashSet<&str>,
-) -> Vec<Diagnostic> {
+/// The region's checklist points and roles, which pages name.
+struct Names<'a> {
+    points: Vec<&'a str>,
+    roles: Vec<&'a str>,
+}
+
+fn view_problems(names: &Names, source: &SourcePage, doc: &PageDoc, own_anchors: &HashSet<&str>) -> Vec<Diagnostic> {
     let front = &source.front;
-    let points: Vec<&str> =
-        site.pages.iter().flat_map(|p| p.source.front.points.iter().map(|point| point.id.as_str())).collect();
+    let Names { points, roles } = names;
     let mut problems = Vec::new();
     for id in &front.settles {
         if !points.contains(&id.as_str()) {
@@ -200,7 +205,6 @@ fn view_problems(
             });
         }
     }
-    let roles: Vec<&str> = site.pages.iter().filter_map(|p| ids::role_id(p.path())).collect();
     let unknown_role = |role: &str, (line, column): (usize, usize)| {
         let d = Diagnostic::error(
             codes::OKAND_ROLL,
