@@ -67,7 +67,10 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     let mut subsets = [Subset::new(&REGULAR), Subset::new(&BOLD)];
     // Per tag, its content: marked content ids with their page, and widget annotations.
     let mut tag_content: Vec<Vec<Kid>> = vec![Vec::new(); layout.tags.len()];
-    let mut parent_tree: Vec<(i32, Vec<Ref>)> = Vec::new();
+    // The structure tree's way back from content: per page (keyed by its number) the element of
+    // each marked content id, then per widget (keyed after the pages) its element.
+    let mut page_parents: Vec<Vec<Ref>> = Vec::new();
+    let mut widget_parents: Vec<Ref> = Vec::new();
     let mut all_fields = Vec::new();
     let pages = layout.pages.len();
     let mut widget_key = pages as i32;
@@ -112,7 +115,7 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         content.begin_text().set_font(Name(b"F1"), 8.0);
         content.next_line(PAGE_WIDTH - layout::MARGIN - width, 36.0).show(Str(&encoded)).end_text();
         content.end_marked_content();
-        parent_tree.push((number as i32, mcids));
+        page_parents.push(mcids);
 
         let mut annotations = Vec::new();
         for widget in &page.widgets {
@@ -120,6 +123,7 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
             annotations.push(field);
             all_fields.push(field);
             tag_content[widget.tag].push(Kid::Object { page: page_ref, object: field });
+            widget_parents.push(tag_refs[widget.tag]);
             write_widget(&mut pdf, &mut refs, widget, [field, page_ref, field_font], widget_key);
             widget_key += 1;
         }
@@ -146,7 +150,8 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     for (subset, font_ref) in subsets.iter().zip(body_fonts) {
         write_subset(&mut pdf, &mut refs, subset, font_ref);
     }
-    // Typed text needs the complete font; a form of checkboxes only does without it.
+    // Typed text needs the complete font; a form of checkboxes only does without it, and then
+    // names no font at all.
     let typed = layout.pages.iter().flat_map(|p| &p.widgets).any(|w| w.kind != FieldKind::Checkbox);
     if typed {
         write_field_font(&mut pdf, &mut refs, field_font);
@@ -158,25 +163,38 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     catalog_writer.viewer_preferences().display_doc_title(true);
     catalog_writer.mark_info().marked(true);
     catalog_writer.pair(Name(b"StructTreeRoot"), struct_root);
+    // Every field has its appearance, so viewers show and print the form as it is written.
     let mut form = catalog_writer.form();
     form.fields(all_fields);
-    form.pair(Name(b"NeedAppearances"), true);
-    form.default_appearance(Str(
-        format!("/{} {FIELD_SIZE} Tf 0 g", std::str::from_utf8(FIELD_FONT).unwrap_or("FF")).as_bytes()
-    ));
-    form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
+    if typed {
+        form.default_appearance(Str(format!(
+            "/{} {FIELD_SIZE} Tf 0 g",
+            std::str::from_utf8(FIELD_FONT).unwrap_or("FF")
+        )
+        .as_bytes()));
+        form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
+    }
     form.finish();
     catalog_writer.finish();
+    // A page's marked content ids index an array of their elements, an object of its own.
+    let page_arrays: Vec<Ref> = page_parents.iter().map(|_| refs.next()).collect();
+    for (id, elements) in page_arrays.iter().zip(&page_parents) {
+        pdf.indirect(*id).array().items(elements.iter().copied());
+    }
     // The structure tree's root is an object of its own, so its elements can point to it.
     let mut root = pdf.indirect(struct_root).start::<pdf_writer::writers::StructTreeRoot>();
     root.child(document_element);
     let mut numbers = root.parent_tree();
     let mut nums = numbers.nums();
-    for (key, mcids) in &parent_tree {
-        nums.insert(*key, *mcids.first().unwrap_or(&document_element));
+    for (key, array) in page_arrays.iter().enumerate() {
+        nums.insert(key as i32, *array);
+    }
+    for (key, element) in (pages as i32..).zip(&widget_parents) {
+        nums.insert(key, *element);
     }
     nums.finish();
     numbers.finish();
+    root.parent_tree_next_key(widget_key);
     root.finish();
 
     let mut info = pdf.document_info(refs.next());
@@ -322,6 +340,8 @@ fn write_widget(pdf: &mut Pdf, refs: &mut Refs, widget: &Widget, ids: [Ref; 3], 
     annotation.rect(Rect::new(x1, y1, x2, y2)).page(page).flags(AnnotationFlags::PRINT);
     annotation.struct_parent(key);
     if widget.kind == FieldKind::Checkbox {
+        // The box's border and background, for a viewer that draws the box itself.
+        annotation.appearance_characteristics().border_color_gray(0.2).background_color_gray(1.0);
         annotation.appearance_state(Name(b"Off"));
         let mut appearance = annotation.appearance();
         let mut normal = appearance.normal().streams();
