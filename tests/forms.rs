@@ -174,14 +174,7 @@ fn pdf_pages_render_with_ink() {
     let pdf = out.path().join("dist/orebro/avtal/st-kontrakt-allmanmedicin/st-kontrakt-allmanmedicin.pdf");
     let prefix = out.path().join("sida");
     tool("pdftoppm", &["-gray", "-r", "40", "-f", "1", "-l", "1", path(&pdf), path(&prefix)]);
-    let image = std::fs::read(out.path().join("sida-1.pgm")).unwrap();
-    // A binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
-    let mut header = image.splitn(4, |&b| b == b'\n');
-    let (magic, size, _max) = (header.next().unwrap(), header.next().unwrap(), header.next().unwrap());
-    assert_eq!(magic, b"P5");
-    let pixels = header.next().unwrap();
-    let dims: Vec<usize> = std::str::from_utf8(size).unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
-    assert_eq!(pixels.len(), dims[0] * dims[1]);
+    let (_, _, pixels) = common::pgm(&out.path().join("sida-1.pgm"));
     let dark = pixels.iter().filter(|&&p| p < 128).count();
     let share = dark as f64 / pixels.len() as f64;
     assert!(share > 0.01 && share < 0.5, "dark share {share}");
@@ -192,7 +185,7 @@ fn word_files_hold_the_text_and_a_control_per_field() {
     let out = build_bundled();
     let script = r#"
 import json, sys
-import docx
+import docx, docx.enum.style
 from docx.oxml.ns import qn
 d = docx.Document(sys.argv[1])
 print(json.dumps({
@@ -201,6 +194,20 @@ print(json.dumps({
     "aliases": [t.get(qn("w:val")) for t in d.element.body.iter(qn("w:alias"))],
     "title": d.core_properties.title,
     "language": d.core_properties.language,
+    "placeholders": [
+        {
+            "label": sdt.find(qn("w:sdtPr")).find(qn("w:alias")).get(qn("w:val")),
+            "showing": sdt.find(qn("w:sdtPr")).find(qn("w:showingPlcHdr")) is not None,
+            "grey": "".join(
+                t.text for r in sdt.find(qn("w:sdtContent")).iter(qn("w:r"))
+                if r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:rStyle")) is not None
+                and d.styles.get_by_id(r.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")), docx.enum.style.WD_STYLE_TYPE.CHARACTER).font.color.rgb is not None
+                for t in r.iter(qn("w:t"))
+            ),
+        }
+        for sdt in d.element.body.iter(qn("w:sdt"))
+        if not list(sdt.iter("{http://schemas.microsoft.com/office/word/2010/wordml}checkbox"))
+    ],
 }))
 "#;
     for contract in contracts(&out.path().join("dist")) {
@@ -216,6 +223,23 @@ print(json.dumps({
         assert!(json["aliases"].as_array().unwrap().iter().all(|a| !a.as_str().unwrap().is_empty()));
         assert_eq!(json["language"], "sv-SE");
         assert!(!json["title"].as_str().unwrap().is_empty());
+        // Empty, a blank shows its label in grey (a signature's name and place stand after
+        // their label, so they show only the line, and its date the form a date is written in).
+        for blank in json["placeholders"].as_array().unwrap() {
+            let (label, grey) = (blank["label"].as_str().unwrap(), blank["grey"].as_str().unwrap());
+            assert_eq!(blank["showing"], true, "{}: {label} shows its placeholder", contract.docx.display());
+            let expected = match label {
+                "Ort" => "",
+                _ if label.starts_with("Namnförtydligande, ") => "",
+                _ if label.starts_with("Datum, ") => "ÅÅÅÅ-MM-DD",
+                _ => label,
+            };
+            assert!(
+                grey.starts_with(expected),
+                "{}: the blank {label} shows “{grey}” in grey",
+                contract.docx.display()
+            );
+        }
     }
 }
 
@@ -232,6 +256,90 @@ fn libreoffice_opens_the_word_files() {
         let pdf = converted.join(contract.docx.with_extension("pdf").file_name().unwrap());
         let text = flat(&tool("pdftotext", &[path(&pdf), "-"]));
         assert!(text.contains(contract.sentences[0]), "LibreOffice shows the text of {}", contract.docx.display());
+    }
+}
+
+/// A Word file printed blank from LibreOffice shows a line to write on at each blank. Each
+/// blank is found by a word put in front of it in a copy of the file; the line is looked for
+/// in the printed page to the right of that word, on its line of text.
+#[test]
+fn word_files_printed_blank_show_a_line_at_each_blank() {
+    let out = build_bundled();
+    let mark = r#"
+import re, sys, zipfile
+source, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(source) as z:
+    parts = {name: z.read(name) for name in z.namelist()}
+xml = parts["word/document.xml"].decode()
+blanks = 0
+def marked(match):
+    global blanks
+    if "w14:checkbox" in match.group(1):
+        return match.group(0)
+    blanks += 1
+    return match.group(1) + '<w:sdtContent><w:r><w:t xml:space="preserve">Blank%d </w:t></w:r>' % blanks
+xml = re.sub(r"(<w:sdt><w:sdtPr>.*?</w:sdtPr>)<w:sdtContent>", marked, xml)
+parts["word/document.xml"] = xml.encode()
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in parts.items():
+        z.writestr(name, data)
+print(blanks)
+"#;
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profil").display());
+    for contract in contracts(&out.path().join("dist")) {
+        let marked = out.path().join(contract.docx.file_name().unwrap());
+        let blanks: usize = tool("python3", &["-c", mark, path(&contract.docx), path(&marked)]).trim().parse().unwrap();
+        assert_eq!(blanks, expected_fields(&contract).len(), "{}: every blank is a control", contract.docx.display());
+        let printed = out.path().join("tryckt");
+        tool("soffice", &[&profile, "--headless", "--convert-to", "pdf", "--outdir", path(&printed), path(&marked)]);
+        let pdf = printed.join(marked.with_extension("pdf").file_name().unwrap());
+        // Each marker's page and box, in points, which are pixels at 72 dpi.
+        let boxes = tool("pdftotext", &["-bbox", path(&pdf), "-"]);
+        let mut found = Vec::new();
+        for (page, html) in boxes.split("<page ").skip(1).enumerate() {
+            for word in html.split("<word ").skip(1) {
+                let (attributes, rest) = word.split_once('>').unwrap();
+                let text = rest.split('<').next().unwrap();
+                let Some(n) = text.strip_prefix("Blank") else { continue };
+                let number = |name: &str| -> f64 {
+                    let at = attributes.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    attributes[at..].split('"').next().unwrap().parse().unwrap()
+                };
+                found.push((n.to_owned(), page + 1, [number("yMin"), number("xMax"), number("yMax")]));
+            }
+        }
+        assert_eq!(found.len(), blanks, "{}: every marker is printed: {found:?}", contract.docx.display());
+        for (n, page, [y_min, x_max, y_max]) in found {
+            let page = page.to_string();
+            let prefix = out.path().join("sida");
+            tool("pdftoppm", &["-r", "72", "-gray", "-f", &page, "-l", &page, path(&pdf), path(&prefix)]);
+            let image = common::files_under(out.path())
+                .into_iter()
+                .find(|f| {
+                    f.file_name().unwrap().to_string_lossy().starts_with("sida-")
+                        && f.to_string_lossy().ends_with(&format!("-{page}.pgm"))
+                })
+                .unwrap();
+            let (width, height, pixels) = common::pgm(&image);
+            // On a row of the marker's line of text, a dark run that starts right after the
+            // marker (past the space that ends it) and reaches on.
+            let rows = (y_min.floor() as usize)..=((y_max.ceil() as usize + 3).min(height - 1));
+            let dark = |x: usize, y: usize| pixels[y * width + x] < 128;
+            let (from, to) = ((x_max - 2.0) as usize, (x_max + 8.0) as usize);
+            let line = rows
+                .filter_map(|y| {
+                    let start = (from..=to).find(|&x| dark(x, y))?;
+                    Some((start..width).take_while(|&x| dark(x, y)).count())
+                })
+                .max()
+                .unwrap_or(0);
+            assert!(
+                line >= 30,
+                "{}: blank {n} on page {page} has no line to write on right after {x_max} (longest {line} points)",
+                contract.docx.display()
+            );
+            std::fs::remove_file(image).unwrap();
+        }
     }
 }
 

@@ -190,17 +190,6 @@ fn pdf_js_reads_every_pdf_with_its_pages_fields_and_title_without_a_warning() {
     }
 }
 
-/// A binary PGM's width, height and pixels.
-fn pgm(file: &Path) -> (usize, usize, Vec<u8>) {
-    let image = std::fs::read(file).unwrap();
-    let mut header = image.splitn(4, |&b| b == b'\n');
-    assert_eq!(header.next().unwrap(), b"P5");
-    let size: Vec<usize> =
-        std::str::from_utf8(header.next().unwrap()).unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
-    header.next();
-    (size[0], size[1], header.next().unwrap().to_vec())
-}
-
 #[test]
 fn a_blank_checklist_printed_from_poppler_shows_a_box_for_every_point() {
     let (out, pdfs) = built();
@@ -217,7 +206,7 @@ fn a_blank_checklist_printed_from_poppler_shows_a_box_for_every_point() {
             let number = (number + 1).to_string();
             let prefix = out.path().join("tryck");
             quiet("pdftoppm", &["-r", "72", "-gray", "-f", &number, "-l", &number, path(pdf), path(&prefix)]);
-            let (width, height, pixels) = pgm(&out.path().join(format!("tryck-{number}.pgm")));
+            let (width, height, pixels) = common::pgm(&out.path().join(format!("tryck-{number}.pgm")));
             let dark = |x: usize, y: usize| pixels[y * width + x] < 128;
             for annotation in page["/Annots"].as_array().into_iter().flatten() {
                 let rect: Vec<f64> = value(&objects, annotation.as_str().unwrap())["/Rect"]

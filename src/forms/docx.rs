@@ -105,7 +105,11 @@ impl Body {
             Block::Paragraph(inline) => match super::layout::standalone_field(inline) {
                 Some(field) if field.kind != FieldKind::Checkbox => {
                     self.paragraph("Faltetikett", &[Inline::Text { text: field.label.clone(), bold: false }]);
-                    self.paragraph("Normal", inline);
+                    let control = self.control(field, Line::ToEdge, &placeholder(field));
+                    let _ = write!(
+                        self.xml,
+                        "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>{control}</w:p>"
+                    );
                 }
                 _ => self.paragraph("Normal", inline),
             },
@@ -122,7 +126,7 @@ impl Body {
             }
             Block::Table(rows) => {
                 let columns = rows.iter().map(Vec::len).max().unwrap_or(1);
-                let width = 9638 / columns.max(1);
+                let width = TEXT_WIDTH / columns.max(1) as u32;
                 self.xml.push_str(
                     "<w:tbl><w:tblPr><w:tblStyle w:val=\"Tabellrutnat\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
                 );
@@ -137,11 +141,19 @@ impl Body {
                         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                     });
                     for cell in row {
-                        let runs = self.runs(cell);
+                        // A blank alone in its cell has a line to the cell's edge.
+                        let (tabs, runs) = match super::layout::standalone_field(cell) {
+                            Some(field) if field.kind != FieldKind::Checkbox => {
+                                let edge = width.saturating_sub(CELL_PADDING);
+                                let tabs = format!("<w:tabs><w:tab w:val=\"right\" w:pos=\"{edge}\"/></w:tabs>");
+                                (tabs, self.control(field, Line::ToEdge, &placeholder(field)))
+                            }
+                            _ => (String::new(), self.runs(cell)),
+                        };
                         let bold = if r == 0 { "<w:rPr><w:b/></w:rPr>" } else { "" };
                         let _ = write!(
                             self.xml,
-                            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>{bold}</w:pPr>{}</w:p></w:tc>",
+                            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>{tabs}{bold}</w:pPr>{}</w:p></w:tc>",
                             if r == 0 { runs.replace("<w:rPr></w:rPr>", "<w:rPr><w:b/></w:rPr>") } else { runs }
                         );
                     }
@@ -158,7 +170,7 @@ impl Body {
                         required: false,
                         hint: None,
                     };
-                    let control = self.control(&field);
+                    let control = self.control(&field, Line::Inline, "");
                     let _ = write!(
                         self.xml,
                         "<w:p><w:pPr><w:ind w:left=\"425\" w:hanging=\"425\"/></w:pPr>{control}{}</w:p>",
@@ -181,36 +193,54 @@ impl Body {
             match item {
                 Inline::Text { text, bold } => out.push_str(&run(text, *bold)),
                 Inline::Break => out.push_str("<w:r><w:br/></w:r>"),
-                Inline::Field(field) => out.push_str(&self.control(field)),
+                Inline::Field(field) => out.push_str(&self.control(field, Line::Inline, &placeholder(field))),
             }
         }
         out
     }
 
-    /// A content control for a blank: tag = the field's id, title = its label.
-    fn control(&mut self, field: &FormField) -> String {
+    /// A content control for a blank: tag = the field's id, title = its label. Empty, a blank
+    /// shows `placeholder` in grey on a line to write on, and prints so; typed text replaces
+    /// both and stays underlined. A checkbox is an empty box.
+    fn control(&mut self, field: &FormField, line: Line, placeholder: &str) -> String {
         self.next_id += 1;
         let id = self.next_id;
         let label = escape(&field.label);
         let tag = escape(&field.id);
-        let (kind, shown) = match field.kind {
-            FieldKind::Checkbox => (
-                "<w14:checkbox><w14:checked w14:val=\"0\"/><w14:checkedState w14:val=\"2612\" w14:font=\"MS Gothic\"/><w14:uncheckedState w14:val=\"2610\" w14:font=\"MS Gothic\"/></w14:checkbox>".to_owned(),
-                "☐".to_owned(),
-            ),
-            FieldKind::Date => (
-                "<w:date><w:dateFormat w:val=\"yyyy-MM-dd\"/><w:lid w:val=\"sv-SE\"/><w:storeMappedDataAs w:val=\"dateTime\"/><w:calendar w:val=\"gregorian\"/></w:date>".to_owned(),
-                format!("[{label}: ÅÅÅÅ-MM-DD]"),
-            ),
-            FieldKind::Multiline => ("<w:text w:multiLine=\"1\"/>".to_owned(), format!("[{label}]")),
-            FieldKind::Text | FieldKind::Number => ("<w:text/>".to_owned(), format!("[{label}]")),
+        let kind = match field.kind {
+            FieldKind::Checkbox => {
+                return format!(
+                    "<w:sdt><w:sdtPr><w:alias w:val=\"{label}\"/><w:tag w:val=\"{tag}\"/><w:id w:val=\"{id}\"/>\
+                     <w14:checkbox><w14:checked w14:val=\"0\"/><w14:checkedState w14:val=\"2612\" w14:font=\"MS Gothic\"/><w14:uncheckedState w14:val=\"2610\" w14:font=\"MS Gothic\"/></w14:checkbox>\
+                     </w:sdtPr><w:sdtContent><w:r><w:t>☐</w:t></w:r></w:sdtContent></w:sdt>"
+                );
+            }
+            FieldKind::Date => {
+                "<w:date><w:dateFormat w:val=\"yyyy-MM-dd\"/><w:lid w:val=\"sv-SE\"/><w:storeMappedDataAs w:val=\"dateTime\"/><w:calendar w:val=\"gregorian\"/></w:date>"
+            }
+            // Rich text controls: LibreOffice draws a plain text control (`w:text`) without
+            // its placeholder's colour and line.
+            FieldKind::Multiline | FieldKind::Text | FieldKind::Number => "",
         };
-        let placeholder = if field.kind == FieldKind::Checkbox { "" } else { "<w:showingPlcHdr/>" };
-        let style =
-            if field.kind == FieldKind::Checkbox { "" } else { "<w:rPr><w:rStyle w:val=\"Platshallartext\"/></w:rPr>" };
+        let mut shown = String::new();
+        if !placeholder.is_empty() {
+            let _ = write!(
+                shown,
+                "<w:r><w:rPr><w:rStyle w:val=\"Platshallartext\"/>{UNDERLINE}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                escape(placeholder)
+            );
+        }
+        let _ = write!(shown, "<w:r><w:rPr>{UNDERLINE}</w:rPr>");
+        match line {
+            Line::ToEdge => shown.push_str("<w:tab/>"),
+            Line::Inline => {
+                let _ = write!(shown, "<w:t xml:space=\"preserve\">{}</w:t>", "\u{a0}".repeat(INLINE_LINE));
+            }
+        }
+        shown.push_str("</w:r>");
         format!(
-            "<w:sdt><w:sdtPr>{style}<w:alias w:val=\"{label}\"/><w:tag w:val=\"{tag}\"/><w:id w:val=\"{id}\"/>{placeholder}{kind}</w:sdtPr>\
-             <w:sdtContent><w:r>{style}<w:t xml:space=\"preserve\">{shown}</w:t></w:r></w:sdtContent></w:sdt>"
+            "<w:sdt><w:sdtPr><w:rPr>{UNDERLINE}</w:rPr><w:alias w:val=\"{label}\"/><w:tag w:val=\"{tag}\"/><w:id w:val=\"{id}\"/><w:showingPlcHdr/>{kind}</w:sdtPr>\
+             <w:sdtContent>{shown}</w:sdtContent></w:sdt>"
         )
     }
 
@@ -218,8 +248,12 @@ impl Body {
     /// on, then name and date.
     fn signatures(&mut self, signers: &[String]) {
         self.paragraph("Rubrik2", &[Inline::Text { text: "Underskrifter".into(), bold: false }]);
-        let control = self.control(&crate::model::signature_place());
-        let _ = write!(self.xml, "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>", run("Ort: ", true));
+        let control = self.control(&crate::model::signature_place(), Line::ToEdge, "");
+        let _ = write!(
+            self.xml,
+            "<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>{}{control}</w:p>",
+            run("Ort: ", true)
+        );
         self.xml.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/></w:tblGrid>");
         for pair in signers.chunks(2) {
             self.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
@@ -232,11 +266,13 @@ impl Body {
                         "<w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p>",
                         run(&format!("Underskrift, {signer}"), true)
                     );
+                    // The short label stands before the blank, so only a date shows a hint.
                     for (label, field) in crate::model::signature_fields(signer) {
-                        let control = self.control(&field);
+                        let hint = if field.kind == FieldKind::Date { DATE_HINT } else { "" };
+                        let control = self.control(&field, Line::ToEdge, hint);
                         let _ = write!(
                             self.xml,
-                            "<w:p><w:pPr><w:keepNext/></w:pPr>{}{control}</w:p>",
+                            "<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val=\"right\" w:pos=\"{CELL_WIDTH}\"/></w:tabs></w:pPr>{}{control}</w:p>",
                             run(&format!("{label}: "), false)
                         );
                     }
@@ -248,6 +284,37 @@ impl Body {
             self.xml.push_str("</w:tr>");
         }
         self.xml.push_str("</w:tbl><w:p/>");
+    }
+}
+
+/// How far a blank's line reaches.
+#[derive(Clone, Copy)]
+enum Line {
+    /// To the right edge of the paragraph, where a right tab stop is set.
+    ToEdge,
+    /// A few centimetres, within a sentence.
+    Inline,
+}
+
+/// A blank's line: a black underline, also under the grey placeholder.
+const UNDERLINE: &str = "<w:u w:val=\"single\" w:color=\"000000\"/>";
+/// The spaces a line within a sentence reaches past its placeholder.
+const INLINE_LINE: usize = 16;
+
+/// The width of the text on the page, and of a signature table's cell inside its margins, in
+/// twentieths of a point; and what a table cell's margins take of its width, with room to spare.
+const TEXT_WIDTH: u32 = 9638;
+const CELL_WIDTH: u32 = 4600;
+const CELL_PADDING: u32 = 240;
+
+/// What an empty date asks for.
+const DATE_HINT: &str = "ÅÅÅÅ-MM-DD";
+
+/// The grey text an empty blank shows: its label, and for a date the form it is written in.
+fn placeholder(field: &FormField) -> String {
+    match field.kind {
+        FieldKind::Date => format!("{} ({DATE_HINT})", field.label),
+        _ => field.label.clone(),
     }
 }
 
@@ -278,7 +345,7 @@ fn core_properties(doc: &FormDoc) -> String {
 
 fn footer(doc: &FormDoc) -> String {
     format!(
-        "{DECLARATION}<w:ftr xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:p><w:pPr><w:pStyle w:val=\"Sidfot\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"9638\"/></w:tabs></w:pPr>\
+        "{DECLARATION}<w:ftr xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:p><w:pPr><w:pStyle w:val=\"Sidfot\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>\
          {}<w:r><w:tab/></w:r>{}<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>{}<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>",
         run(&format!("{} – {}", doc.title, doc.region), false),
         run("Sida ", false),

@@ -120,3 +120,16 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// A binary PGM's width, height and pixels.
+pub fn pgm(file: &Path) -> (usize, usize, Vec<u8>) {
+    let image = std::fs::read(file).unwrap();
+    let mut header = image.splitn(4, |&b| b == b'\n');
+    assert_eq!(header.next().unwrap(), b"P5");
+    let size: Vec<usize> =
+        std::str::from_utf8(header.next().unwrap()).unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
+    header.next();
+    let pixels = header.next().unwrap().to_vec();
+    assert_eq!(pixels.len(), size[0] * size[1], "{}: one byte per pixel", file.display());
+    (size[0], size[1], pixels)
+}
