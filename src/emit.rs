@@ -168,11 +168,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let same_structure = previous.is_some_and(|p| p.structure == structure);
     let changed: Vec<Option<&str>> = site.pages.iter().map(|page| shared.history.changed(&page.source.file)).collect();
     // The files of unchanged pages, from the previous build.
+    // The front page shows the size of the whole handbook, which any page changes.
     let kept_files: Vec<Option<Vec<Output>>> = kept
         .iter()
         .zip(&changed)
-        .map(|(kept, changed)| {
-            kept.filter(|c| same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
+        .enumerate()
+        .map(|(i, (kept, changed))| {
+            kept.filter(|c| i > 0 && same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
         })
         .collect();
     let menus = render::Menus::new(site);
@@ -185,7 +187,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         menus: &menus,
     };
 
-    let ((entries, index, index_time), ((forms, forms_time), ((pages, extras), render_time))) = rayon::join(
+    let ((entries, index, index_time), ((forms, forms_time), handbook, ((pages, extras), render_time))) = rayon::join(
         || {
             let started = Instant::now();
             let roles = search::roles(&site.pages, shared.vocabulary);
@@ -219,33 +221,47 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         || {
             // Pages link their forms with their size, so forms come first.
             let forms = timed(|| {
-                site.pages
-                    .par_iter()
-                    .zip(&kept_files)
-                    .zip(&refs)
-                    .map(|((page, kept), doc)| if kept.is_some() { None } else { forms::files(site.slug, page, doc) })
-                    .collect::<Vec<_>>()
+                rayon::join(
+                    || {
+                        site.pages
+                            .par_iter()
+                            .zip(&kept_files)
+                            .zip(&refs)
+                            .map(
+                                |((page, kept), doc)| {
+                                    if kept.is_some() { None } else { forms::files(site.slug, page, doc) }
+                                },
+                            )
+                            .collect::<Vec<_>>()
+                    },
+                    || forms::handbook(&shared.config.title, site, &refs, shared.regulations),
+                )
             });
+            let ((files, (handbook, handbook_link)), forms_time) = forms;
+            let forms = (files, forms_time);
             let pages = timed(|| {
                 let pages: Vec<Option<Result<Output, Diagnostic>>> = (0..site.pages.len())
                     .into_par_iter()
                     .map(|i| {
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
-                        let page =
-                            kept_files[i].is_none().then(|| render::page(&input, i, refs[i], downloads, changed[i]));
+                        let page = kept_files[i].is_none().then(|| {
+                            let handbook = (i == 0).then_some(&handbook_link);
+                            render::page(&input, i, refs[i], downloads, handbook, changed[i])
+                        });
                         shared.count(Step::Rendered);
                         page
                     })
                     .collect();
                 (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
             });
-            (forms, pages)
+            (forms, handbook, pages)
         },
     );
 
     let (extras, extra_problems) = extras;
     problems.extend(extra_problems);
     let mut outputs = extras;
+    outputs.push(handbook);
     let mut cache = RegionCache {
         data: data_print,
         structure,

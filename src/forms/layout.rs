@@ -30,6 +30,8 @@ pub enum Role {
     TH,
     TD,
     Form,
+    Toc,
+    TocItem,
 }
 
 pub struct Tag {
@@ -71,7 +73,7 @@ enum Piece {
 }
 
 pub fn layout(doc: &FormDoc) -> Layout {
-    let mut setter = Setter { pages: vec![Page::default()], tags: Vec::new(), y: TOP };
+    let mut setter = Setter::new(true);
     let title = setter.tag(Role::H1, None);
     setter.lines(&[Piece::Word(doc.title.clone(), true)], MARGIN, WIDTH, 18.0, 24.0, title);
     let lead = setter.tag(Role::P, None);
@@ -85,6 +87,82 @@ pub fn layout(doc: &FormDoc) -> Layout {
         setter.block(block);
     }
     Layout { pages: setter.pages, tags: setter.tags }
+}
+
+/// A page of the handbook as a chapter of the whole: its title, how deep it lies in the menu
+/// (0 for the front page), its description, and its content.
+pub struct Chapter<'a> {
+    pub title: &'a str,
+    pub depth: usize,
+    pub lead: Option<&'a str>,
+    pub blocks: std::borrow::Cow<'a, [Block]>,
+}
+
+/// Room kept at the right of the table of contents for the page numbers.
+const NUMBER_COLUMN: f32 = 36.0;
+
+/// The whole handbook laid out to print: a title page with the table of contents, then each
+/// chapter from a new page, its blanks as lines and boxes. Gives the layout and the page each
+/// chapter begins on.
+pub fn handbook(title: &str, region: &str, chapters: &[Chapter]) -> (Layout, Vec<usize>) {
+    let mut front = Setter::new(false);
+    let h1 = front.tag(Role::H1, None);
+    front.lines(&words(title, true), MARGIN, WIDTH, 20.0, 26.0, h1);
+    let lead = front.tag(Role::P, None);
+    front.lines(&words(region, false), MARGIN, WIDTH, 11.0, 15.0, lead);
+    front.y -= 12.0;
+    let heading = front.tag(Role::H2, None);
+    front.lines(&words("Innehåll", true), MARGIN, WIDTH, 14.0, 19.0, heading);
+    let toc = front.tag(Role::Toc, None);
+    // Where each entry's page number goes, set once the chapters are laid out.
+    let mut numbers = Vec::with_capacity(chapters.len());
+    for chapter in chapters {
+        let item = front.tag(Role::TocItem, Some(toc));
+        let indent = 12.0 * chapter.depth.min(4) as f32;
+        let width = WIDTH - indent - NUMBER_COLUMN;
+        front.lines(&words(chapter.title, chapter.depth == 0), MARGIN + indent, width, BODY, LEADING, item);
+        let y = front.y + LEADING - BODY;
+        numbers.push((front.pages.len() - 1, front.page().ops.len()));
+        front.page().ops.push(Op::Text { x: 0.0, y, size: BODY, bold: false, text: String::new(), tag: item });
+    }
+    let mut body = Setter::new(false);
+    let mut starts = Vec::with_capacity(chapters.len());
+    for (i, chapter) in chapters.iter().enumerate() {
+        if i > 0 {
+            body.pages.push(Page::default());
+            body.y = TOP;
+        }
+        starts.push(front.pages.len() + body.pages.len() - 1);
+        let h1 = body.tag(Role::H1, None);
+        body.lines(&words(chapter.title, true), MARGIN, WIDTH, 18.0, 24.0, h1);
+        if let Some(lead) = chapter.lead {
+            let tag = body.tag(Role::P, None);
+            body.lines(&words(lead, false), MARGIN, WIDTH, 11.0, 15.0, tag);
+        }
+        body.y -= 6.0;
+        for block in chapter.blocks.iter() {
+            body.block(block);
+        }
+    }
+    for ((page, op), start) in numbers.into_iter().zip(&starts) {
+        if let Op::Text { x, text, .. } = &mut front.pages[page].ops[op] {
+            *text = (start + 1).to_string();
+            *x = MARGIN + WIDTH - REGULAR.width(text, BODY);
+        }
+    }
+    // The chapters' tags follow the front page's.
+    let offset = front.tags.len();
+    for tag in &mut body.tags {
+        tag.parent = tag.parent.map(|p| p + offset);
+    }
+    for op in body.pages.iter_mut().flat_map(|p| &mut p.ops) {
+        if let Op::Text { tag, .. } = op {
+            *tag += offset;
+        }
+    }
+    front.tags.extend(body.tags);
+    front.pages.extend(body.pages);
+    (Layout { pages: front.pages, tags: front.tags }, starts)
 }
 
 fn words(text: &str, bold: bool) -> Vec<Piece> {
@@ -146,9 +224,28 @@ struct Setter {
     tags: Vec<Tag>,
     /// Baseline of the next line's top, counting down the page.
     y: f32,
+    /// Whether blanks are fields to fill in; if not, they are lines and boxes to print.
+    fillable: bool,
 }
 
 impl Setter {
+    fn new(fillable: bool) -> Self {
+        Setter { pages: vec![Page::default()], tags: Vec::new(), y: TOP, fillable }
+    }
+
+    /// A blank at `rect`: a field to fill in, or where blanks are printed, a box drawn for a
+    /// checkbox (a text blank's line is drawn where it stands).
+    fn blank(&mut self, field: &FormField, rect: [f32; 4], parent: usize) -> Option<Widget> {
+        if !self.fillable {
+            if field.kind == FieldKind::Checkbox {
+                self.box_lines(rect);
+            }
+            return None;
+        }
+        let form = self.tag(Role::Form, Some(parent));
+        Some(widget(field, rect, form))
+    }
+
     fn tag(&mut self, role: Role, parent: Option<usize>) -> usize {
         self.tags.push(Tag { role, parent });
         self.tags.len() - 1
@@ -215,15 +312,16 @@ impl Setter {
                     let tag = self.tag(Role::LI, Some(list));
                     self.ensure(2.0 * LEADING);
                     let y = self.y - BODY;
-                    let form = self.tag(Role::Form, Some(tag));
-                    self.page().widgets.push(Widget {
-                        name: point.id.clone(),
-                        tooltip: point.text.clone(),
+                    let field = FormField {
+                        id: point.id.clone(),
+                        label: point.text.clone(),
                         kind: FieldKind::Checkbox,
                         required: false,
-                        rect: [MARGIN, y - 2.0, MARGIN + 11.0, y + 9.0],
-                        tag: form,
-                    });
+                        hint: None,
+                    };
+                    if let Some(widget) = self.blank(&field, [MARGIN, y - 2.0, MARGIN + 11.0, y + 9.0], tag) {
+                        self.page().widgets.push(widget);
+                    }
                     self.lines(&words(&point.text, false), MARGIN + 20.0, WIDTH - 20.0, BODY, LEADING, tag);
                     self.y -= 5.0;
                 }
@@ -289,12 +387,15 @@ impl Setter {
                 Piece::Field(field) => {
                     flush(&mut ops, &mut run, run_start, run_bold);
                     let w = field_width(field);
-                    let form = self.tag(Role::Form, Some(tag));
                     if field.kind == FieldKind::Checkbox {
-                        widgets.push(widget(field, [at, baseline - 1.0, at + w, baseline + w - 1.0], form));
+                        widgets.extend(self.blank(field, [at, baseline - 1.0, at + w, baseline + w - 1.0], tag));
                     } else {
                         ops.push(Op::Line { x1: at + 1.0, y1: baseline - 2.5, x2: at + w - 1.0, y2: baseline - 2.5 });
-                        widgets.push(widget(field, [at + 1.0, baseline - 2.0, at + w - 1.0, baseline + size], form));
+                        widgets.extend(self.blank(
+                            field,
+                            [at + 1.0, baseline - 2.0, at + w - 1.0, baseline + size],
+                            tag,
+                        ));
                     }
                     at += w;
                     continue;
@@ -339,8 +440,9 @@ impl Setter {
         let top = self.y - 1.0;
         let rect = [x, top - height, x + width, top];
         self.box_lines(rect);
-        let form = self.tag(Role::Form, Some(tag));
-        self.page().widgets.push(widget(field, rect, form));
+        if let Some(widget) = self.blank(field, rect, tag) {
+            self.page().widgets.push(widget);
+        }
         self.y = top - height - 2.0;
     }
 

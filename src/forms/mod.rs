@@ -7,10 +7,17 @@ mod fonts;
 mod layout;
 mod pdf;
 
+use crate::model::Regulation;
 use crate::output::{Origin, Output};
 use crate::page::PageDoc;
-use crate::site::Page;
+use crate::page::form::{Block, text};
+use crate::site::{Page, RegionSite};
+use layout::Chapter;
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// The whole handbook as one PDF, in each region's folder.
+pub const HANDBOOK_FILE: &str = "hela-handboken.pdf";
 
 /// A file to download beside a page, for the page's links.
 #[derive(Clone, Serialize)]
@@ -35,6 +42,50 @@ pub fn files(slug: &str, page: &Page, doc: &PageDoc) -> Option<(Vec<Output>, Vec
         outputs.push(Output::new(format!("{slug}/{dir}{file}"), bytes, Origin::Download(page.source.file.clone())));
     }
     Some((outputs, downloads))
+}
+
+/// The region's whole handbook as one PDF to print: every page in menu order, each from a new
+/// page, with a table of contents and an outline; the blanks of contracts as lines to write on.
+pub fn handbook(title: &str, site: &RegionSite, docs: &[&PageDoc], regulations: &[Regulation]) -> (Output, Download) {
+    let chapters: Vec<Chapter> = site
+        .pages
+        .iter()
+        .zip(docs)
+        .map(|(page, doc)| {
+            let front = &page.source.front;
+            let own: &[Block] = doc.form.as_ref().map_or(&doc.blocks, |form| &form.blocks);
+            let mut depth = 0;
+            let mut parent = page.parent;
+            while let Some(p) = parent {
+                depth += 1;
+                parent = site.pages[p].parent;
+            }
+            // A role's responsibilities, by theme, as its page shows them.
+            let themes = crate::page::themes_of(page.source);
+            let blocks = if themes.is_empty() {
+                Cow::Borrowed(own)
+            } else {
+                let mut blocks = own.to_vec();
+                blocks.push(Block::Heading(2, vec![text("Ansvar", false)]));
+                for theme in themes {
+                    blocks.push(Block::Heading(3, vec![text(theme.label(), false)]));
+                    let items = front.responsibilities.iter().filter(|r| r.theme == theme).map(|r| {
+                        let basis = r.basis.shown(r.regulation.as_deref(), regulations);
+                        vec![text(&r.text, false), text(&format!(" ({basis})"), false)]
+                    });
+                    blocks.push(Block::List { ordered: false, items: items.collect() });
+                }
+                Cow::Owned(blocks)
+            };
+            Chapter { title: &front.title, depth, lead: front.description.as_deref(), blocks }
+        })
+        .collect();
+    let bytes = pdf::handbook(title, &site.config.name, &chapters);
+    let download =
+        Download { label: "Hela handboken som PDF", file: HANDBOOK_FILE.to_owned(), size: human_size(bytes.len()) };
+    let output =
+        Output::new(format!("{}/{HANDBOOK_FILE}", site.slug), bytes, Origin::Generated("hela handboken som PDF"));
+    (output, download)
 }
 
 fn human_size(bytes: usize) -> String {

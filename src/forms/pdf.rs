@@ -4,10 +4,12 @@
 //! WinAnsi TrueType font (users may type any letter); the content is tagged; pages are numbered.
 
 use super::fonts::{BOLD, Font, REGULAR};
-use super::layout::{self, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role, Widget};
+use super::layout::{self, Chapter, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, Role, Widget};
 use crate::model::FieldKind;
 use crate::page::form::FormDoc;
-use pdf_writer::types::{AnnotationFlags, CidFontType, FieldFlags, FontFlags, StructRole, SystemInfo, UnicodeCmap};
+use pdf_writer::types::{
+    AnnotationFlags, CidFontType, FieldFlags, FontFlags, PageMode, StructRole, SystemInfo, UnicodeCmap,
+};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -51,8 +53,21 @@ impl Subset {
     }
 }
 
+/// A form as a fillable PDF.
 pub fn write(doc: &FormDoc) -> Vec<u8> {
-    let layout = layout::layout(doc);
+    document(&layout::layout(doc), &format!("{} – {}", doc.title, doc.region), &[])
+}
+
+/// The whole handbook as one PDF to print, with an outline of its chapters.
+pub fn handbook(title: &str, region: &str, chapters: &[Chapter]) -> Vec<u8> {
+    let (layout, starts) = layout::handbook(title, region, chapters);
+    let outline: Vec<(&str, usize)> = chapters.iter().map(|c| c.title).zip(starts).collect();
+    document(&layout, &format!("{title} – {region}"), &outline)
+}
+
+/// Writes laid-out pages titled `title` (in the window, the footer and the document's
+/// information), with an outline entry per (title, page).
+fn document(layout: &Layout, title: &str, outline: &[(&str, usize)]) -> Vec<u8> {
     let mut refs = Refs { next: 0 };
     let catalog = refs.next();
     let tree = refs.next();
@@ -107,10 +122,10 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         // The footer is an artifact: not part of the document's reading order.
         let footer = format!("Sida {} av {pages}", number + 1);
         let encoded = subsets[0].encode(&footer);
-        let title = subsets[0].encode(&format!("{} – {}", doc.title, doc.region));
+        let footer_title = subsets[0].encode(title);
         content.begin_marked_content(Name(b"Artifact"));
         content.begin_text().set_font(Name(b"F1"), 8.0).set_fill_gray(0.3);
-        content.next_line(layout::MARGIN, 36.0).show(Str(&title)).end_text();
+        content.next_line(layout::MARGIN, 36.0).show(Str(&footer_title)).end_text();
         let width = REGULAR.width(&footer, 8.0);
         content.begin_text().set_font(Name(b"F1"), 8.0);
         content.next_line(PAGE_WIDTH - layout::MARGIN - width, 36.0).show(Str(&encoded)).end_text();
@@ -142,8 +157,8 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
         fonts.finish();
         resources.finish();
         page_writer.finish();
-        let data = content.finish();
-        pdf.stream(content_ref, &data);
+        let data = deflate_fast(&content.finish());
+        pdf.stream(content_ref, &data).filter(Filter::FlateDecode);
     }
 
     pdf.pages(tree).kids(page_refs.iter().map(|(p, _)| *p)).count(pages as i32);
@@ -156,25 +171,27 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     if typed {
         write_field_font(&mut pdf, &mut refs, field_font);
     }
-    write_structure(&mut pdf, &layout, &tag_refs, &tag_content, document_element, struct_root);
+    write_structure(&mut pdf, layout, &tag_refs, &tag_content, document_element, struct_root);
 
+    let outline_root = (!outline.is_empty()).then(|| write_outline(&mut pdf, &mut refs, outline, &page_refs));
     let mut catalog_writer = pdf.catalog(catalog);
     catalog_writer.pages(tree).lang(TextStr("sv-SE"));
     catalog_writer.viewer_preferences().display_doc_title(true);
     catalog_writer.mark_info().marked(true);
     catalog_writer.pair(Name(b"StructTreeRoot"), struct_root);
-    // Every field has its appearance, so viewers show and print the form as it is written.
-    let mut form = catalog_writer.form();
-    form.fields(all_fields);
-    if typed {
-        form.default_appearance(Str(format!(
-            "/{} {FIELD_SIZE} Tf 0 g",
-            std::str::from_utf8(FIELD_FONT).unwrap_or("FF")
-        )
-        .as_bytes()));
-        form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
+    if let Some(root) = outline_root {
+        catalog_writer.outlines(root).page_mode(PageMode::UseOutlines);
     }
-    form.finish();
+    // Every field has its appearance, so viewers show and print the form as it is written.
+    if !all_fields.is_empty() {
+        let mut form = catalog_writer.form();
+        form.fields(all_fields);
+        if typed {
+            let appearance = format!("/{} {FIELD_SIZE} Tf 0 g", std::str::from_utf8(FIELD_FONT).unwrap_or("FF"));
+            form.default_appearance(Str(appearance.as_bytes()));
+            form.default_resources().fonts().pair(Name(FIELD_FONT), field_font);
+        }
+    }
     catalog_writer.finish();
     // A page's marked content ids index an array of their elements, an object of its own.
     let page_arrays: Vec<Ref> = page_parents.iter().map(|_| refs.next()).collect();
@@ -198,15 +215,34 @@ pub fn write(doc: &FormDoc) -> Vec<u8> {
     root.finish();
 
     let mut info = pdf.document_info(refs.next());
-    info.title(TextStr(&format!("{} – {}", doc.title, doc.region)));
+    info.title(TextStr(title));
     info.producer(TextStr("sthandbok"));
     info.finish();
     let mut hasher = DefaultHasher::new();
-    doc.title.hash(&mut hasher);
-    doc.region.hash(&mut hasher);
+    title.hash(&mut hasher);
     let id = Hasher::finish(&hasher).to_be_bytes().to_vec();
     pdf.set_file_id((id.clone(), id));
     pdf.finish()
+}
+
+/// The outline: one entry per (title, page), in order; gives its root.
+fn write_outline(pdf: &mut Pdf, refs: &mut Refs, entries: &[(&str, usize)], pages: &[(Ref, Ref)]) -> Ref {
+    let root = refs.next();
+    let items: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
+    let last = items.len() - 1;
+    pdf.outline(root).first(items[0]).last(items[last]).count(items.len() as i32);
+    for (i, (title, page)) in entries.iter().enumerate() {
+        let mut item = pdf.outline_item(items[i]);
+        item.title(TextStr(title)).parent(root);
+        if i > 0 {
+            item.prev(items[i - 1]);
+        }
+        if i < last {
+            item.next(items[i + 1]);
+        }
+        item.dest().page(pages[*page].0).xyz(0.0, PAGE_HEIGHT, None);
+    }
+    root
 }
 
 #[derive(Clone)]
@@ -228,6 +264,8 @@ fn role_name(role: Role) -> &'static str {
         Role::TH => "TH",
         Role::TD => "TD",
         Role::Form => "Form",
+        Role::Toc => "TOC",
+        Role::TocItem => "TOCI",
     }
 }
 
@@ -244,6 +282,8 @@ fn struct_role(role: Role) -> StructRole {
         Role::TH => StructRole::TH,
         Role::TD => StructRole::TD,
         Role::Form => StructRole::Form,
+        Role::Toc => StructRole::TOC,
+        Role::TocItem => StructRole::TOCI,
     }
 }
 
@@ -447,8 +487,8 @@ fn win_ansi(code: u8) -> char {
     }
 }
 
-/// Compresses a font subset at deflate's fastest level: a few hundred bytes larger per form
-/// than the default level, in a third of the time.
+/// Compresses a font subset or a page's content at deflate's fastest level: a few hundred
+/// bytes larger per form than the default level, in a third of the time.
 fn deflate_fast(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());

@@ -12,6 +12,7 @@ pub struct FormDoc {
     pub blocks: Vec<Block>,
 }
 
+#[derive(Clone)]
 pub enum Block {
     Heading(u8, Vec<Inline>),
     Paragraph(Vec<Inline>),

@@ -64,6 +64,8 @@ pub struct PageDoc {
     pub placed_signatures: Vec<Position>,
     /// For a contract or the checklist: what its PDF and Word file show.
     pub form: Option<FormDoc>,
+    /// Any other page's content as the same blocks, for the whole handbook to print.
+    pub blocks: Vec<form::Block>,
     /// The duties the page gives roles, in order.
     pub duties: Vec<DutyDoc>,
     pub facts: StructureFacts,
@@ -141,7 +143,7 @@ struct Pass<'p> {
     lines: LineIndex,
     doc: PageDoc,
     outline: Outline,
-    form: Option<FormReader>,
+    form: FormReader,
     used_ids: HashSet<String>,
     footnotes: HashMap<String, usize>,
     /// Whether the text being filled in is a paragraph of its own: a blank there shows its
@@ -175,7 +177,7 @@ impl<'p> Pass<'p> {
             lines: LineIndex::new(&page.body),
             doc: PageDoc::default(),
             outline: Outline::new(),
-            form: page.front.kind.is_form().then(FormReader::default),
+            form: FormReader::default(),
             used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
             footnotes: HashMap::new(),
             standalone: false,
@@ -218,9 +220,7 @@ impl<'p> Pass<'p> {
                     self.enter_heading(*level, &id);
                     let at = self.position(range.start);
                     self.outline.heading(*level, &id, &text, at);
-                    if let Some(form) = &mut self.form {
-                        form.event(event);
-                    }
+                    self.form.event(event);
                     output.push(Event::Start(Tag::Heading {
                         level: *level,
                         id: Some(id.into()),
@@ -309,9 +309,11 @@ impl<'p> Pass<'p> {
         self.doc.sections = sections;
         self.doc.facts = facts;
         let front = &self.page.front;
-        if let Some(form) = self.form {
-            self.doc.form =
-                Some(form.finish(&front.title, &self.data.region.name, front.source.as_deref(), &front.points));
+        let content = self.form.finish(&front.title, &self.data.region.name, front.source.as_deref(), &front.points);
+        if front.kind.is_form() {
+            self.doc.form = Some(content);
+        } else {
+            self.doc.blocks = content.blocks;
         }
         for section in theme_sections(self.page) {
             self.doc.anchors.push(section.id.clone());
@@ -429,9 +431,7 @@ impl<'p> Pass<'p> {
     fn observe(&mut self, event: &Event, offset: usize) {
         let at = self.position(offset);
         self.outline.event(event, at);
-        if let Some(form) = &mut self.form {
-            form.event(event);
-        }
+        self.form.event(event);
     }
 
     /// Rewrites one event into `output`: links, images, footnotes and placeholders.
@@ -579,18 +579,14 @@ impl<'p> Pass<'p> {
             }
             Placeholder::Field(field) => {
                 self.outline.blank();
-                if let Some(form) = &mut self.form {
-                    form.field(field);
-                }
+                self.form.field(field);
                 self.doc.placed_fields.push((field.id.clone(), at));
                 self.doc.anchors.push(format!("falt-{}", field.id));
                 field_html(field, self.standalone, None)
             }
             Placeholder::Signatures(signers) => {
                 self.outline.signatures(SIGNATURES_ID, signers);
-                if let Some(form) = &mut self.form {
-                    form.signatures(signers);
-                }
+                self.form.signatures(signers);
                 self.doc.placed_signatures.push(at);
                 signatures_html(signers)
             }
@@ -599,9 +595,7 @@ impl<'p> Pass<'p> {
 
     fn read_text(&mut self, text: &str) {
         self.outline.text(text);
-        if let Some(form) = &mut self.form {
-            form.text(text);
-        }
+        self.form.text(text);
     }
 }
 

@@ -40,6 +40,8 @@ pub(super) struct PageView<'a> {
     pub(super) children: Vec<LinkView>,
     /// The page as files to download (a form's PDF and Word file).
     pub(super) downloads: Vec<Download>,
+    /// On the front page: the whole handbook as one PDF.
+    pub(super) handbook: Option<Download>,
     /// When the page's source last changed (from git).
     pub(super) changed: Option<&'a str>,
     /// Where to suggest a change to the page's source.

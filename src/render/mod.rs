@@ -93,6 +93,7 @@ pub fn page(
     index: usize,
     body: &PageDoc,
     downloads: &[Download],
+    handbook: Option<&Download>,
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
     let RegionInput { templates, config, site, clauses, regulations, menus } = *input;
@@ -131,6 +132,7 @@ pub fn page(
         next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
         children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
         downloads: downloads.to_vec(),
+        handbook: handbook.cloned(),
         changed,
         changes: Vec::new(),
         matrix: MatrixView::default(),

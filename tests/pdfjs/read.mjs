@@ -32,14 +32,17 @@ for (const file of process.argv.slice(2)) {
   }
   const fields = await document.getFieldObjects();
   const outline = await document.getOutline();
+  // Each outline entry with the number of the page it leads to.
   const titles = [];
-  const walk = (items) => {
+  const walk = async (items) => {
     for (const item of items ?? []) {
-      titles.push(item.title);
-      walk(item.items);
+      const dest = typeof item.dest === "string" ? await document.getDestination(item.dest) : item.dest;
+      const page = dest ? (await document.getPageIndex(dest[0])) + 1 : null;
+      titles.push({ title: item.title, page });
+      await walk(item.items);
     }
   };
-  walk(outline);
+  await walk(outline);
   const { info } = await document.getMetadata();
   results.push({
     file,
