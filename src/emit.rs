@@ -234,10 +234,14 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                             )
                             .collect::<Vec<_>>()
                     },
-                    || forms::handbook(&shared.config.title, site, &refs, shared.regulations),
+                    || {
+                        let config = shared.config;
+                        config.handbook_pdf.then(|| forms::handbook(&config.title, site, &refs, shared.regulations))
+                    },
                 )
             });
-            let ((files, (handbook, handbook_link)), forms_time) = forms;
+            let ((files, handbook), forms_time) = forms;
+            let (handbook, handbook_link) = handbook.unzip();
             let forms = (files, forms_time);
             let pages = timed(|| {
                 let pages: Vec<Option<Result<Output, Diagnostic>>> = (0..site.pages.len())
@@ -245,7 +249,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     .map(|i| {
                         let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
                         let page = kept_files[i].is_none().then(|| {
-                            let handbook = (i == 0).then_some(&handbook_link);
+                            let handbook = handbook_link.as_ref().filter(|_| i == 0);
                             render::page(&input, i, refs[i], downloads, handbook, changed[i])
                         });
                         shared.count(Step::Rendered);
@@ -261,7 +265,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let (extras, extra_problems) = extras;
     problems.extend(extra_problems);
     let mut outputs = extras;
-    outputs.push(handbook);
+    outputs.extend(handbook);
     let mut cache = RegionCache {
         data: data_print,
         structure,

@@ -37,6 +37,14 @@ pub struct SiteConfig {
     /// The region facts compared side by side on the regions page, in order.
     #[serde(default)]
     pub compare: Vec<Comparison>,
+    /// Whether each region's whole handbook is also made as one PDF to print
+    /// (`hela-handboken.pdf`). On unless turned off.
+    #[serde(default = "yes")]
+    pub handbook_pdf: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -177,3 +177,24 @@ fn a_long_menu_level_shows_the_pages_around_and_links_to_all() {
         );
     }
 }
+
+/// `handbook_pdf: false` leaves out the whole handbook as one PDF, and every link to it.
+#[test]
+fn the_whole_handbook_pdf_can_be_turned_off() {
+    let handbook = Handbook::fixture();
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(handbook.path("dist/testlan/hela-handboken.pdf").is_file(), "made unless turned off");
+    assert!(handbook.read("dist/testlan/sida/index.html").contains("hela-handboken.pdf"));
+    let config = handbook.read("sthandbok.yaml");
+    handbook.write("sthandbok.yaml", format!("{config}handbook_pdf: false\n"));
+    let run = handbook.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!handbook.path("dist/testlan/hela-handboken.pdf").exists());
+    for file in common::files_under(&handbook.path("dist")) {
+        if file.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&file).unwrap();
+            assert!(!html.contains("hela-handboken"), "{} links to a file not made", file.display());
+        }
+    }
+}

@@ -9,9 +9,10 @@ pub struct Font {
     pub face: Face<'static>,
     /// PostScript name, as the PDF names the font.
     pub name: &'static str,
-    /// The advance of each character below U+0250 (Latin, with every Swedish letter), looked
-    /// up once.
+    /// The advance and the glyph of each character below U+0250 (Latin, with every Swedish
+    /// letter), looked up once.
     latin: Vec<f32>,
+    latin_glyphs: Vec<GlyphId>,
 }
 
 /// Characters whose advance a font keeps at hand.
@@ -25,8 +26,9 @@ pub static BOLD: LazyLock<Font> =
 impl Font {
     fn new(data: &'static [u8], name: &'static str) -> Self {
         let face = Face::parse(data, 0).expect("the built-in font parses");
-        let mut font = Font { data, face, name, latin: Vec::new() };
-        font.latin = (0..LATIN).map(|c| char::from_u32(c).map_or(0.0, |c| font.advance(c))).collect();
+        let mut font = Font { data, face, name, latin: Vec::new(), latin_glyphs: Vec::new() };
+        font.latin_glyphs = (0..LATIN).map(|c| char::from_u32(c).map_or(GlyphId(0), |c| font.find_glyph(c))).collect();
+        font.latin = font.latin_glyphs.iter().map(|&g| font.glyph_width(g)).collect();
         font
     }
 
@@ -36,6 +38,10 @@ impl Font {
 
     /// The glyph for a character, or for `?` when the font lacks it.
     pub fn glyph(&self, c: char) -> GlyphId {
+        self.latin_glyphs.get(c as usize).copied().unwrap_or_else(|| self.find_glyph(c))
+    }
+
+    fn find_glyph(&self, c: char) -> GlyphId {
         self.face.glyph_index(c).or_else(|| self.face.glyph_index('?')).unwrap_or(GlyphId(0))
     }
 

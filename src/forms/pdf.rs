@@ -35,18 +35,31 @@ struct Subset {
     font: &'static Font,
     remapper: GlyphRemapper,
     chars: BTreeMap<u16, char>,
+    /// The new glyph id of each Latin character used so far, 0 for one not yet used (0 is the
+    /// subset's own missing glyph, which no character maps to).
+    latin: Vec<u16>,
 }
+
+/// Characters a subset maps without looking them up again.
+const LATIN: usize = 0x250;
 
 impl Subset {
     fn new(font: &'static Font) -> Self {
-        Subset { font, remapper: GlyphRemapper::new(), chars: BTreeMap::new() }
+        Subset { font, remapper: GlyphRemapper::new(), chars: BTreeMap::new(), latin: vec![0; LATIN] }
     }
 
     fn encode(&mut self, text: &str) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(text.len() * 2);
         for c in text.chars() {
-            let glyph = self.remapper.remap(self.font.glyph(c).0);
-            self.chars.entry(glyph).or_insert(c);
+            let known = self.latin.get(c as usize).copied().filter(|&g| g != 0);
+            let glyph = known.unwrap_or_else(|| {
+                let glyph = self.remapper.remap(self.font.glyph(c).0);
+                self.chars.entry(glyph).or_insert(c);
+                if let Some(slot) = self.latin.get_mut(c as usize) {
+                    *slot = glyph;
+                }
+                glyph
+            });
             bytes.extend(glyph.to_be_bytes());
         }
         bytes
