@@ -76,6 +76,8 @@ pub struct RegionCache {
     /// every entry is reused and the pages are the same.
     order: Vec<String>,
     index: Option<search::RegionIndex>,
+    /// The whole handbook as one PDF, and its link: kept while every page's document is.
+    handbook: Option<(Output, Download)>,
 }
 
 struct PageCache {
@@ -236,12 +238,18 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     },
                     || {
                         let config = shared.config;
-                        config.handbook_pdf.then(|| forms::handbook(&config.title, site, &refs, shared.regulations))
+                        // Unchanged while every page's document, title and place is.
+                        let kept = previous
+                            .and_then(|p| p.handbook.clone())
+                            .filter(|_| same_structure && kept.iter().all(Option::is_some));
+                        config.handbook_pdf.then(|| {
+                            kept.unwrap_or_else(|| forms::handbook(&config.title, site, &refs, shared.regulations))
+                        })
                     },
                 )
             });
             let ((files, handbook), forms_time) = forms;
-            let (handbook, handbook_link) = handbook.unzip();
+            let handbook_link = handbook.as_ref().map(|(_, link)| link.clone());
             let forms = (files, forms_time);
             let pages = timed(|| {
                 let pages: Vec<Option<Result<Output, Diagnostic>>> = (0..site.pages.len())
@@ -265,18 +273,21 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let (extras, extra_problems) = extras;
     problems.extend(extra_problems);
     let mut outputs = extras;
-    outputs.extend(handbook);
+
     let mut cache = RegionCache {
         data: data_print,
         structure,
         pages: HashMap::with_capacity(site.pages.len()),
         order: Vec::new(),
         index: None,
+        handbook: None,
     };
     if shared.keep {
         cache.order = site.pages.iter().map(|p| p.path().to_owned()).collect();
         cache.index = index.clone();
+        cache.handbook = handbook.clone();
     }
+    outputs.extend(handbook.map(|(output, _)| output));
     let units = kept_files.into_iter().zip(pages).zip(forms);
     for (i, ((kept, rendered_page), form)) in units.enumerate() {
         let files: Vec<Output> = match (kept, rendered_page) {
