@@ -131,8 +131,9 @@ pub struct RegionBuild {
 
 pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>) -> RegionBuild {
     let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
-    let data = Data { region: site.config, titles: &titles };
-    let data_print = data_fingerprint(site, shared.regulations);
+    let blocks = shared.config.handbook_pdf;
+    let data = Data { region: site.config, titles: &titles, blocks };
+    let data_print = data_fingerprint(site, shared.regulations, blocks);
     let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
     let sources: Vec<u64> = site.pages.iter().map(|p| p.source.fingerprint).collect();
     // The previous build's page, if its document still holds.
@@ -327,8 +328,9 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// What every page document of the region reads besides its own source.
-fn data_fingerprint(site: &RegionSite, regulations: &[crate::model::Regulation]) -> u64 {
+fn data_fingerprint(site: &RegionSite, regulations: &[crate::model::Regulation], blocks: bool) -> u64 {
     let mut hasher = DefaultHasher::new();
+    blocks.hash(&mut hasher);
     serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
     // Labels name a regulation as repealed or not (role pages, their search entries).
     serde_json::to_string(regulations).unwrap_or_default().hash(&mut hasher);

@@ -143,7 +143,7 @@ struct Pass<'p> {
     lines: LineIndex,
     doc: PageDoc,
     outline: Outline,
-    form: FormReader,
+    form: Option<FormReader>,
     used_ids: HashSet<String>,
     footnotes: HashMap<String, usize>,
     /// Whether the text being filled in is a paragraph of its own: a blank there shows its
@@ -177,7 +177,7 @@ impl<'p> Pass<'p> {
             lines: LineIndex::new(&page.body),
             doc: PageDoc::default(),
             outline: Outline::new(),
-            form: FormReader::default(),
+            form: (page.front.kind.is_form() || data.blocks).then(FormReader::default),
             used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
             footnotes: HashMap::new(),
             standalone: false,
@@ -220,7 +220,9 @@ impl<'p> Pass<'p> {
                     self.enter_heading(*level, &id);
                     let at = self.position(range.start);
                     self.outline.heading(*level, &id, &text, at);
-                    self.form.event(event);
+                    if let Some(form) = &mut self.form {
+                        form.event(event);
+                    }
                     output.push(Event::Start(Tag::Heading {
                         level: *level,
                         id: Some(id.into()),
@@ -309,11 +311,13 @@ impl<'p> Pass<'p> {
         self.doc.sections = sections;
         self.doc.facts = facts;
         let front = &self.page.front;
-        let content = self.form.finish(&front.title, &self.data.region.name, front.source.as_deref(), &front.points);
-        if front.kind.is_form() {
-            self.doc.form = Some(content);
-        } else {
-            self.doc.blocks = content.blocks;
+        if let Some(form) = self.form {
+            let content = form.finish(&front.title, &self.data.region.name, front.source.as_deref(), &front.points);
+            if front.kind.is_form() {
+                self.doc.form = Some(content);
+            } else {
+                self.doc.blocks = content.blocks;
+            }
         }
         for section in theme_sections(self.page) {
             self.doc.anchors.push(section.id.clone());
@@ -431,7 +435,9 @@ impl<'p> Pass<'p> {
     fn observe(&mut self, event: &Event, offset: usize) {
         let at = self.position(offset);
         self.outline.event(event, at);
-        self.form.event(event);
+        if let Some(form) = &mut self.form {
+            form.event(event);
+        }
     }
 
     /// Rewrites one event into `output`: links, images, footnotes and placeholders.
@@ -579,14 +585,18 @@ impl<'p> Pass<'p> {
             }
             Placeholder::Field(field) => {
                 self.outline.blank();
-                self.form.field(field);
+                if let Some(form) = &mut self.form {
+                    form.field(field);
+                }
                 self.doc.placed_fields.push((field.id.clone(), at));
                 self.doc.anchors.push(format!("falt-{}", field.id));
                 field_html(field, self.standalone, None)
             }
             Placeholder::Signatures(signers) => {
                 self.outline.signatures(SIGNATURES_ID, signers);
-                self.form.signatures(signers);
+                if let Some(form) = &mut self.form {
+                    form.signatures(signers);
+                }
                 self.doc.placed_signatures.push(at);
                 signatures_html(signers)
             }
@@ -595,7 +605,9 @@ impl<'p> Pass<'p> {
 
     fn read_text(&mut self, text: &str) {
         self.outline.text(text);
-        self.form.text(text);
+        if let Some(form) = &mut self.form {
+            form.text(text);
+        }
     }
 }
 
@@ -703,7 +715,7 @@ mod tests {
     fn render_body(path: &str, body: &str) -> PageDoc {
         let region = region();
         let titles = HashMap::from([("roller/handledare.md", "Handledare")]);
-        build(&page(path, body), &Data { region: &region, titles: &titles })
+        build(&page(path, body), &Data { region: &region, titles: &titles, blocks: false })
     }
 
     #[test]
@@ -785,7 +797,7 @@ mod tests {
             "title: Avtal\nkind: avtal\nfields:\n  - {id: timmar, label: Timmar}\nduties:\n  - {role: handledare, section: handledarens-ansvar, theme: handledning}\n",
         )
         .unwrap();
-        let doc = build(&source, &Data { region: &region, titles: &titles });
+        let doc = build(&source, &Data { region: &region, titles: &titles, blocks: false });
         let shown: Vec<(Option<&str>, &str, &str)> =
             doc.sections.iter().map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
         assert_eq!(

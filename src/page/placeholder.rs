@@ -12,6 +12,9 @@ pub struct Data<'a> {
     pub region: &'a RegionConfig,
     /// Title of every page in the region, by content path.
     pub titles: &'a HashMap<&'a str, &'a str>,
+    /// Whether every page's content is read as blocks, for the whole handbook as one PDF (a
+    /// form's always is).
+    pub blocks: bool,
 }
 
 /// What a placeholder stands for.
