@@ -321,9 +321,20 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, refs: &[Ref], content: &[Vec<
         let mut element = pdf.struct_element(refs[i]);
         element.kind(struct_role(tag.role));
         element.parent(tag.parent.map_or(document, |p| refs[p]));
+        // The element's page is that of its first content; content there is named by its id
+        // alone, content on a later page by a reference that names the page.
+        let home = content[i].first().map(|kid| match kid {
+            Kid::Content { page, .. } | Kid::Object { page, .. } => *page,
+        });
+        if let Some(page) = home {
+            element.page(page);
+        }
         let mut kids = element.children();
         for kid in &content[i] {
             match kid {
+                Kid::Content { page, mcid } if Some(*page) == home => {
+                    kids.marked_content_id(*mcid);
+                }
                 Kid::Content { page, mcid } => {
                     kids.marked_content_ref().page(*page).marked_content_id(*mcid);
                 }
