@@ -170,14 +170,20 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     let structure = structure(site, shared, data_print, &clauses);
     let same_structure = previous.is_some_and(|p| p.structure == structure);
     let changed: Vec<Option<&str>> = site.pages.iter().map(|page| shared.history.changed(&page.source.file)).collect();
-    // The files of unchanged pages, from the previous build.
-    // The front page shows the size of the whole handbook, which any page changes.
+    // The whole handbook as one PDF, kept while every page's document, title and place is.
+    let kept_handbook = previous
+        .and_then(|p| p.handbook.clone())
+        .filter(|_| shared.config.handbook_pdf && same_structure && kept.iter().all(Option::is_some));
+    // The files of unchanged pages, from the previous build; the front page shows the size of
+    // the whole handbook, so it is made anew with the handbook.
+    let front_kept = !shared.config.handbook_pdf || kept_handbook.is_some();
     let kept_files: Vec<Option<Vec<Output>>> = kept
         .iter()
         .zip(&changed)
         .enumerate()
         .map(|(i, (kept, changed))| {
-            kept.filter(|c| i > 0 && same_structure && c.changed.as_deref() == *changed).map(|c| c.files.clone())
+            kept.filter(|c| (i > 0 || front_kept) && same_structure && c.changed.as_deref() == *changed)
+                .map(|c| c.files.clone())
         })
         .collect();
     let menus = render::Menus::new(site);
@@ -222,14 +228,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
             (entries, index, started.elapsed())
         },
         || {
-            // Pages link their forms with their size, so forms come first.
-            let forms = timed(|| {
+            // Pages link their forms, and the front page the whole handbook, with their size,
+            // so these come first.
+            let ((forms, handbook), forms_time) = timed(|| {
                 rayon::join(
                     || {
-                        site.pages
-                            .par_iter()
-                            .zip(&kept_files)
-                            .zip(&refs)
+                        let files = site.pages.par_iter().zip(&kept_files).zip(&refs);
+                        files
                             .map(
                                 |((page, kept), doc)| {
                                     if kept.is_some() { None } else { forms::files(site.slug, page, doc) }
@@ -239,26 +244,21 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     },
                     || {
                         let config = shared.config;
-                        // Unchanged while every page's document, title and place is.
-                        let kept = previous
-                            .and_then(|p| p.handbook.clone())
-                            .filter(|_| same_structure && kept.iter().all(Option::is_some));
                         config.handbook_pdf.then(|| {
-                            kept.unwrap_or_else(|| forms::handbook(&config.title, site, &refs, shared.regulations))
+                            kept_handbook
+                                .unwrap_or_else(|| forms::handbook(&config.title, site, &refs, shared.regulations))
                         })
                     },
                 )
             });
-            let ((files, handbook), forms_time) = forms;
-            let handbook_link = handbook.as_ref().map(|(_, link)| link.clone());
-            let forms = (files, forms_time);
+            let handbook_link = handbook.as_ref().map(|(_, link)| link);
             let pages = timed(|| {
                 let pages: Vec<Option<Result<Output, Diagnostic>>> = (0..site.pages.len())
                     .into_par_iter()
                     .map(|i| {
-                        let downloads: &[Download] = forms.0[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
+                        let downloads: &[Download] = forms[i].as_ref().map_or(&[], |(_, d)| d.as_slice());
                         let page = kept_files[i].is_none().then(|| {
-                            let handbook = handbook_link.as_ref().filter(|_| i == 0);
+                            let handbook = handbook_link.filter(|_| i == 0);
                             render::page(&input, i, refs[i], downloads, handbook, changed[i])
                         });
                         shared.count(Step::Rendered);
@@ -267,14 +267,13 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     .collect();
                 (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
             });
-            (forms, handbook, pages)
+            ((forms, forms_time), handbook, pages)
         },
     );
 
     let (extras, extra_problems) = extras;
     problems.extend(extra_problems);
     let mut outputs = extras;
-
     let mut cache = RegionCache {
         data: data_print,
         structure,

@@ -29,6 +29,13 @@ pub struct RegionSite<'a> {
     pub failed: HashSet<&'a str>,
 }
 
+impl RegionSite<'_> {
+    /// The sections a page lies in, the nearest first, up to the front page.
+    pub fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.pages[index].parent, |&p| self.pages[p].parent)
+    }
+}
+
 pub struct Page<'a> {
     pub source: &'a SourcePage,
     /// Whether the page comes from the region's own folder.

@@ -108,7 +108,8 @@ impl Body {
                     let control = self.control(field, Line::ToEdge, &placeholder(field));
                     let _ = write!(
                         self.xml,
-                        "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>{control}</w:p>"
+                        "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/>{}</w:pPr>{control}</w:p>",
+                        right_tab(TEXT_WIDTH)
                     );
                 }
                 _ => self.paragraph("Normal", inline),
@@ -145,8 +146,7 @@ impl Body {
                         let (tabs, runs) = match super::layout::standalone_field(cell) {
                             Some(field) if field.kind != FieldKind::Checkbox => {
                                 let edge = width.saturating_sub(CELL_PADDING);
-                                let tabs = format!("<w:tabs><w:tab w:val=\"right\" w:pos=\"{edge}\"/></w:tabs>");
-                                (tabs, self.control(field, Line::ToEdge, &placeholder(field)))
+                                (right_tab(edge), self.control(field, Line::ToEdge, &placeholder(field)))
                             }
                             _ => (String::new(), self.runs(cell)),
                         };
@@ -251,7 +251,8 @@ impl Body {
         let control = self.control(&crate::model::signature_place(), Line::ToEdge, "");
         let _ = write!(
             self.xml,
-            "<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>{}{control}</w:p>",
+            "<w:p><w:pPr><w:keepNext/>{}</w:pPr>{}{control}</w:p>",
+            right_tab(TEXT_WIDTH),
             run("Ort: ", true)
         );
         self.xml.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/></w:tblGrid>");
@@ -272,7 +273,8 @@ impl Body {
                         let control = self.control(&field, Line::ToEdge, hint);
                         let _ = write!(
                             self.xml,
-                            "<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val=\"right\" w:pos=\"{CELL_WIDTH}\"/></w:tabs></w:pPr>{}{control}</w:p>",
+                            "<w:p><w:pPr><w:keepNext/>{}</w:pPr>{}{control}</w:p>",
+                            right_tab(CELL_WIDTH),
                             run(&format!("{label}: "), false)
                         );
                     }
@@ -306,6 +308,12 @@ const INLINE_LINE: usize = 16;
 const TEXT_WIDTH: u32 = 9638;
 const CELL_WIDTH: u32 = 4600;
 const CELL_PADDING: u32 = 240;
+
+/// A paragraph's right tab stop at `position`, where a blank's line or a footer's page number
+/// ends.
+fn right_tab(position: u32) -> String {
+    format!("<w:tabs><w:tab w:val=\"right\" w:pos=\"{position}\"/></w:tabs>")
+}
 
 /// What an empty date asks for.
 const DATE_HINT: &str = "ÅÅÅÅ-MM-DD";
@@ -345,8 +353,9 @@ fn core_properties(doc: &FormDoc) -> String {
 
 fn footer(doc: &FormDoc) -> String {
     format!(
-        "{DECLARATION}<w:ftr xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:p><w:pPr><w:pStyle w:val=\"Sidfot\"/><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_WIDTH}\"/></w:tabs></w:pPr>\
+        "{DECLARATION}<w:ftr xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:p><w:pPr><w:pStyle w:val=\"Sidfot\"/>{}</w:pPr>\
          {}<w:r><w:tab/></w:r>{}<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>{}<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>",
+        right_tab(TEXT_WIDTH),
         run(&format!("{} – {}", doc.title, doc.region), false),
         run("Sida ", false),
         run(" av ", false)

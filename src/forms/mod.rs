@@ -51,25 +51,20 @@ pub fn handbook(title: &str, site: &RegionSite, docs: &[&PageDoc], regulations: 
         .pages
         .iter()
         .zip(docs)
-        .map(|(page, doc)| {
+        .enumerate()
+        .map(|(index, (page, doc))| {
             let front = &page.source.front;
             let own: &[Block] = doc.form.as_ref().map_or(&doc.blocks, |form| &form.blocks);
-            let mut depth = 0;
-            let mut parent = page.parent;
-            while let Some(p) = parent {
-                depth += 1;
-                parent = site.pages[p].parent;
-            }
             // A role's responsibilities, by theme, as its page shows them.
-            let themes = crate::page::themes_of(page.source);
+            let themes = crate::page::by_theme(page.source);
             let blocks = if themes.is_empty() {
                 Cow::Borrowed(own)
             } else {
                 let mut blocks = own.to_vec();
                 blocks.push(Block::Heading(2, vec![text("Ansvar", false)]));
-                for theme in themes {
+                for (theme, responsibilities) in themes {
                     blocks.push(Block::Heading(3, vec![text(theme.label(), false)]));
-                    let items = front.responsibilities.iter().filter(|r| r.theme == theme).map(|r| {
+                    let items = responsibilities.iter().map(|r| {
                         let basis = r.basis.shown(r.regulation.as_deref(), regulations);
                         vec![text(&r.text, false), text(&format!(" ({basis})"), false)]
                     });
@@ -77,6 +72,7 @@ pub fn handbook(title: &str, site: &RegionSite, docs: &[&PageDoc], regulations: 
                 }
                 Cow::Owned(blocks)
             };
+            let depth = site.ancestors(index).count();
             Chapter { title: &front.title, depth, lead: front.description.as_deref(), blocks }
         })
         .collect();

@@ -12,7 +12,7 @@ mod placeholder;
 
 use crate::diagnostics::{Diagnostic, LineIndex, codes};
 use crate::ids::{self, slugify};
-use crate::model::Theme;
+use crate::model::{Responsibility, Theme};
 use crate::site::{relative_url, url_for};
 use crate::source::SourcePage;
 pub use duty::DutyDoc;
@@ -134,6 +134,13 @@ pub fn themes_of(page: &SourcePage) -> Vec<Theme> {
     themes.sort();
     themes.dedup();
     themes
+}
+
+/// A role page's responsibilities grouped by theme, in the themes' order, as the page, its
+/// search entries and the whole handbook show them.
+pub fn by_theme(page: &SourcePage) -> Vec<(Theme, Vec<&Responsibility>)> {
+    let all = &page.front.responsibilities;
+    themes_of(page).into_iter().map(|theme| (theme, all.iter().filter(|r| r.theme == theme).collect())).collect()
 }
 
 struct Pass<'p> {

@@ -85,10 +85,9 @@ impl<'a> Menus<'a> {
     fn make(&self, current: Option<usize>, href: &dyn Fn(&str) -> String) -> Menu {
         let pages = &self.site.pages;
         let mut path = vec![0];
-        let mut at = current;
-        while let Some(index) = at {
+        if let Some(index) = current {
             path.push(index);
-            at = pages[index].parent;
+            path.extend(self.site.ancestors(index));
         }
         let mut menu = Menu { items: Vec::new() };
         let mut pending: Vec<(Entry, Option<usize>)> = vec![(Entry::Page(0), None)];

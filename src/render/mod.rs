@@ -103,12 +103,7 @@ pub fn page(
     };
     let page = &site.pages[index];
     let front = &page.source.front;
-    let mut breadcrumbs = Vec::new();
-    let mut parent = page.parent;
-    while let Some(p) = parent {
-        breadcrumbs.push(link(&page.url, p));
-        parent = site.pages[p].parent;
-    }
+    let mut breadcrumbs: Vec<LinkView> = site.ancestors(index).map(|p| link(&page.url, p)).collect();
     breadcrumbs.reverse();
     // For the checklist: the region's documents that settle any of its points.
     let settling: Vec<&Page> = if front.points.is_empty() {
@@ -140,15 +135,13 @@ pub fn page(
             .edit_url
             .as_ref()
             .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
-        responsibilities: page::themes_of(page.source)
+        responsibilities: page::by_theme(page.source)
             .into_iter()
-            .map(|topic| TopicGroup {
+            .map(|(topic, responsibilities)| TopicGroup {
                 id: topic.anchor(),
                 label: topic.label(),
-                items: front
-                    .responsibilities
-                    .iter()
-                    .filter(|r| r.theme == topic)
+                items: responsibilities
+                    .into_iter()
                     .map(|r| ResponsibilityView {
                         text: &r.text,
                         basis: r.basis.shown(r.regulation.as_deref(), regulations),

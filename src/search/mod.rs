@@ -126,11 +126,9 @@ pub fn entries(
             }
         }
     }
-    for theme in crate::page::themes_of(page.source) {
-        let text: Vec<String> = front
-            .responsibilities
+    for (theme, responsibilities) in crate::page::by_theme(page.source) {
+        let text: Vec<String> = responsibilities
             .iter()
-            .filter(|r| r.theme == theme)
             .map(|r| format!("{}: {}", r.basis.shown(r.regulation.as_deref(), regulations), r.text))
             .collect();
         sections.push((Some((theme.anchor(), format!("Ansvar: {}", theme.label()))), text.join(" ")));
