@@ -309,18 +309,17 @@ print(blanks)
             }
         }
         assert_eq!(found.len(), blanks, "{}: every marker is printed: {found:?}", contract.docx.display());
+        // Each printed page once, as a grey image at 72 dpi (a point to a pixel).
+        let mut images: std::collections::BTreeMap<usize, (usize, usize, Vec<u8>)> = Default::default();
         for (n, page, [y_min, x_max, y_max]) in found {
-            let page = page.to_string();
-            let prefix = out.path().join("sida");
-            tool("pdftoppm", &["-r", "72", "-gray", "-f", &page, "-l", &page, path(&pdf), path(&prefix)]);
-            let image = common::files_under(out.path())
-                .into_iter()
-                .find(|f| {
-                    f.file_name().unwrap().to_string_lossy().starts_with("sida-")
-                        && f.to_string_lossy().ends_with(&format!("-{page}.pgm"))
-                })
-                .unwrap();
-            let (width, height, pixels) = common::pgm(&image);
+            let (width, height, pixels) = images.entry(page).or_insert_with(|| {
+                let image = out.path().join(format!("sida-{page}"));
+                let page = page.to_string();
+                let args = ["-r", "72", "-gray", "-singlefile", "-f", &page, "-l", &page, path(&pdf), path(&image)];
+                tool("pdftoppm", &args);
+                common::pgm(&image.with_extension("pgm"))
+            });
+            let (width, height) = (*width, *height);
             // On a row of the marker's line of text, a dark run that starts right after the
             // marker (past the space that ends it) and reaches on.
             let rows = (y_min.floor() as usize)..=((y_max.ceil() as usize + 3).min(height - 1));
@@ -338,7 +337,6 @@ print(blanks)
                 "{}: blank {n} on page {page} has no line to write on right after {x_max} (longest {line} points)",
                 contract.docx.display()
             );
-            std::fs::remove_file(image).unwrap();
         }
     }
 }

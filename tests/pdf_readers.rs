@@ -219,9 +219,10 @@ fn a_blank_checklist_printed_from_poppler_shows_a_box_for_every_point() {
             let page = value(&objects, page_ref.as_str().unwrap());
             // At 72 dpi a point is a pixel; the image's rows run down the page.
             let number = (number + 1).to_string();
-            let prefix = out.path().join("tryck");
-            quiet("pdftoppm", &["-r", "72", "-gray", "-f", &number, "-l", &number, path(pdf), path(&prefix)]);
-            let (width, height, pixels) = common::pgm(&out.path().join(format!("tryck-{number}.pgm")));
+            let image = out.path().join("tryck");
+            let args = ["-r", "72", "-gray", "-singlefile", "-f", &number, "-l", &number, path(pdf), path(&image)];
+            quiet("pdftoppm", &args);
+            let (width, height, pixels) = common::pgm(&image.with_extension("pgm"));
             let dark = |x: usize, y: usize| pixels[y * width + x] < 128;
             for annotation in page["/Annots"].as_array().into_iter().flatten() {
                 let rect: Vec<f64> = value(&objects, annotation.as_str().unwrap())["/Rect"]
