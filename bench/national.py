@@ -12,7 +12,7 @@ the page cache. `--smoke` builds once per tool at the given sizes and fails unle
 built every page, without judging any time (the test suite runs it at 1,000 pages).
 
 Hugo and Zola make no PDF of a whole site, so sthandbok is measured without its whole-handbook
-PDF (`handbook_pdf: false`) unless `--handbook-pdf` asks for it; the contracts' PDF and Word
+PDF (`whole_handbook: false`) unless `--whole-handbook` asks for it; the contracts' PDF and Word
 files are made in every run.
 """
 import argparse
@@ -121,7 +121,7 @@ def main():
     parser.add_argument("--binary", help="the sthandbok binary (default: built here with cargo build --release)")
     parser.add_argument("--smoke", action="store_true", help="one run, check the outputs, print no ratios")
     parser.add_argument("--only", help="measure only this tool (sthandbok, hugo or zola), e.g. at 100,000 pages")
-    parser.add_argument("--handbook-pdf", action="store_true",
+    parser.add_argument("--whole-handbook", action="store_true",
                         help="sthandbok also makes each region's whole handbook as one PDF, which the others do not")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
@@ -143,8 +143,8 @@ def main():
             generator = [sys.executable, str(HERE / "bench" / "generate.py"), str(work / f"{size}" / "sthandbok"),
                          "--pages", str(size), "--regions", str(REGIONS),
                          "--hugo", str(work / f"{size}" / "hugo"), "--zola", str(work / f"{size}" / "zola")]
-            if args.handbook_pdf:
-                generator.append("--handbook-pdf")
+            if args.whole_handbook:
+                generator.append("--whole-handbook")
             subprocess.run(generator, check=True)
             print(f"{size:,} pages generated in {time.perf_counter() - started:.1f} s", flush=True)
             runs = 1 if args.smoke else args.runs or (5 if size < 10_000 else 3 if size < 100_000 else 1)

@@ -110,13 +110,13 @@ fn main() {
     let generated = tempfile::tempdir().unwrap();
     let root = generated.path().join("handbok");
     let generator = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/generate.py");
-    // `--handbook-pdf`: with each region's whole handbook as one PDF, made anew on every edit.
-    let handbook_pdf = std::env::args().any(|a| a == "--handbook-pdf");
+    // `--whole-handbook`: with each region's whole handbook as one PDF, made anew on every edit.
+    let whole_handbook = std::env::args().any(|a| a == "--whole-handbook");
     let status = Command::new("python3")
         .arg(generator)
         .arg(&root)
         .args(["--pages", &pages.to_string(), "--regions", "21"])
-        .args(handbook_pdf.then_some("--handbook-pdf"))
+        .args(whole_handbook.then_some("--whole-handbook"))
         .status()
         .unwrap();
     assert!(status.success());

@@ -131,7 +131,7 @@ pub struct RegionBuild {
 
 pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>) -> RegionBuild {
     let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
-    let blocks = shared.config.handbook_pdf;
+    let blocks = shared.config.whole_handbook;
     let data = Data { region: site.config, titles: &titles, blocks };
     let data_print = data_fingerprint(site, shared.regulations, blocks);
     let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
@@ -144,15 +144,28 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         .map(|(page, source)| previous_pages?.get(page.path()).filter(|c| c.source == *source))
         .collect();
 
+    // Each page's number on the print page, by content path.
+    let numbers: HashMap<&str, usize> = match blocks {
+        true => site.pages.iter().enumerate().map(|(i, p)| (p.path(), i)).collect(),
+        false => HashMap::new(),
+    };
+
     let started = Instant::now();
     let docs: Vec<Arc<PageDoc>> = site
         .pages
         .par_iter()
         .zip(&kept)
-        .map(|(page, kept)| {
+        .enumerate()
+        .map(|(i, (page, kept))| {
             let doc = match kept {
                 Some(cache) => cache.doc.clone(),
-                None => Arc::new(page::build(page.source, &data)),
+                None => {
+                    let mut doc = page::build(page.source, &data);
+                    if blocks {
+                        doc.print = page::print_html(page.source, &data, i, &numbers);
+                    }
+                    Arc::new(doc)
+                }
             };
             shared.count(Step::Document);
             doc
@@ -173,10 +186,10 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     // The whole handbook as one PDF, kept while every page's document, title and place is.
     let kept_handbook = previous
         .and_then(|p| p.handbook.clone())
-        .filter(|_| shared.config.handbook_pdf && same_structure && kept.iter().all(Option::is_some));
+        .filter(|_| shared.config.whole_handbook && same_structure && kept.iter().all(Option::is_some));
     // The files of unchanged pages, from the previous build; the front page shows the size of
     // the whole handbook, so it is made anew with the handbook.
-    let front_kept = !shared.config.handbook_pdf || kept_handbook.is_some();
+    let front_kept = !shared.config.whole_handbook || kept_handbook.is_some();
     let kept_files: Vec<Option<Vec<Output>>> = kept
         .iter()
         .zip(&changed)
@@ -244,7 +257,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     },
                     || {
                         let config = shared.config;
-                        config.handbook_pdf.then(|| {
+                        config.whole_handbook.then(|| {
                             kept_handbook
                                 .unwrap_or_else(|| forms::handbook(&config.title, site, &refs, shared.regulations))
                         })
@@ -265,7 +278,14 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                         page
                     })
                     .collect();
-                (pages, render::region_extras(&input, &shared.theme.statics, shared.history))
+                let (mut extras, mut problems) = render::region_extras(&input, &shared.theme.statics, shared.history);
+                if shared.config.whole_handbook {
+                    match render::print_page(&input, &refs) {
+                        Ok(output) => extras.push(output),
+                        Err(problem) => problems.push(problem),
+                    }
+                }
+                (pages, (extras, problems))
             });
             ((forms, forms_time), handbook, pages)
         },
@@ -355,7 +375,7 @@ fn structure(site: &RegionSite, shared: &Shared, data: u64, clauses: &[views::Cl
     }
     // Role pages list the duties other documents give them.
     for clause in clauses {
-        (&clause.role, &clause.text, &clause.url).hash(&mut hasher);
+        (&clause.role, &clause.text, clause.page, &clause.anchor).hash(&mut hasher);
     }
     hasher.finish()
 }

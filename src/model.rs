@@ -40,7 +40,7 @@ pub struct SiteConfig {
     /// Whether each region's whole handbook is also made as one PDF to print
     /// (`hela-handboken.pdf`). On unless turned off.
     #[serde(default = "yes")]
-    pub handbook_pdf: bool,
+    pub whole_handbook: bool,
 }
 
 fn yes() -> bool {

@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/sok.html",
     "templates/andringar.html",
     "templates/vem-gor-vad.html",
+    "templates/skriv-ut.html",
     "static/style.css",
     "static/sok.js",
 ];

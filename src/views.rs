@@ -11,9 +11,10 @@ use crate::site::RegionSite;
 pub struct Clause {
     pub role: String,
     pub text: String,
-    /// The document's title, and the duty's address from the region's root.
+    /// The document's title, its page (by index) and the duty's anchor on it.
     pub document: String,
-    pub url: String,
+    pub page: usize,
+    pub anchor: String,
     pub theme: Theme,
 }
 
@@ -21,7 +22,7 @@ pub struct Clause {
 /// duty without a theme is an error the page already reports; it is left out here.
 pub fn clauses(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Clause> {
     let mut clauses = Vec::new();
-    for (page, doc) in site.pages.iter().zip(docs) {
+    for (index, (page, doc)) in site.pages.iter().zip(docs).enumerate() {
         for duty in &doc.duties {
             let Some(theme) = duty.theme else { continue };
             for role in &duty.roles {
@@ -30,7 +31,8 @@ pub fn clauses(site: &RegionSite, docs: &[&PageDoc]) -> Vec<Clause> {
                     theme,
                     text: duty.text.clone(),
                     document: page.source.front.title.clone(),
-                    url: format!("{}#{}", page.url, duty.anchor),
+                    page: index,
+                    anchor: duty.anchor.clone(),
                 });
             }
         }
@@ -81,7 +83,7 @@ pub fn matrix(site: &RegionSite, clauses: &[Clause]) -> Vec<(Theme, Vec<Vec<Entr
                         regulation: None,
                         text: c.text.clone(),
                         source: c.document.clone(),
-                        url: c.url.clone(),
+                        url: format!("{}#{}", site.pages[c.page].url, c.anchor),
                     });
                     national.chain(regional).collect()
                 })

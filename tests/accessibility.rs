@@ -25,6 +25,8 @@ const PAGES: &[&str] = &[
     "skane/om/index.html",
     "skane/andringar/index.html",
     "skane/redaktorsguide/index.html",
+    "skane/skriv-ut/index.html",
+    "orebro/skriv-ut/index.html",
 ];
 
 #[test]

@@ -97,7 +97,7 @@ fn every_menu_marks_its_own_page_and_links_to_pages_that_exist() {
     let out = common::build_bundled(&[]);
     let dist = out.path().join("dist");
     // The pages the theme makes have no place in the menu.
-    let generated = ["/tillganglighet/", "/om/", "/sok/", "/andringar/", "/vem-gor-vad/", "/404.html"];
+    let generated = ["/tillganglighet/", "/om/", "/sok/", "/andringar/", "/vem-gor-vad/", "/skriv-ut/", "/404.html"];
     let mut marked = 0;
     for file in common::files_under(&dist).into_iter().filter(|f| f.extension().is_some_and(|e| e == "html")) {
         let html = std::fs::read_to_string(&file).unwrap();
@@ -178,22 +178,27 @@ fn a_long_menu_level_shows_the_pages_around_and_links_to_all() {
     }
 }
 
-/// `handbook_pdf: false` leaves out the whole handbook as one PDF, and every link to it.
+/// `whole_handbook: false` leaves out the whole handbook as one PDF and as one page to print,
+/// and every link to them.
 #[test]
-fn the_whole_handbook_pdf_can_be_turned_off() {
+fn the_whole_handbook_can_be_turned_off() {
     let handbook = Handbook::fixture();
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(handbook.path("dist/testlan/hela-handboken.pdf").is_file(), "made unless turned off");
-    assert!(handbook.read("dist/testlan/sida/index.html").contains("hela-handboken.pdf"));
+    assert!(handbook.path("dist/testlan/skriv-ut/index.html").is_file(), "made unless turned off");
+    let page = handbook.read("dist/testlan/sida/index.html");
+    assert!(page.contains("hela-handboken.pdf") && page.contains("skriv-ut/index.html"));
     let config = handbook.read("sthandbok.yaml");
-    handbook.write("sthandbok.yaml", format!("{config}handbook_pdf: false\n"));
+    handbook.write("sthandbok.yaml", format!("{config}whole_handbook: false\n"));
     let run = handbook.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!handbook.path("dist/testlan/hela-handboken.pdf").exists());
+    assert!(!handbook.path("dist/testlan/skriv-ut").exists());
     for file in common::files_under(&handbook.path("dist")) {
         if file.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&file).unwrap();
+            assert!(!html.contains("skriv-ut"), "{} links to a page not made", file.display());
             assert!(!html.contains("hela-handboken"), "{} links to a file not made", file.display());
         }
     }

@@ -263,7 +263,7 @@ fn titles_in_order(region: &Path) -> Vec<String> {
 }
 
 #[test]
-fn the_whole_handbook_pdf_holds_every_page_in_menu_order_with_outline_and_contents() {
+fn the_whole_whole_handbook_holds_every_page_in_menu_order_with_outline_and_contents() {
     let (out, pdfs) = built();
     let dist = out.path().join("dist");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdfjs/read.mjs");

@@ -18,7 +18,7 @@ use crate::source::SourcePage;
 pub use duty::DutyDoc;
 use duty::Marks;
 use form::{FormDoc, FormReader};
-use html::{escape, field_html, signatures_html};
+use html::{blank_html, escape, field_html, signatures_html};
 use outline::{Outline, Position};
 pub use outline::{Section, SectionKind, StructureFacts};
 pub use placeholder::Data;
@@ -66,6 +66,9 @@ pub struct PageDoc {
     pub form: Option<FormDoc>,
     /// Any other page's content as the same blocks, for the whole handbook to print.
     pub blocks: Vec<form::Block>,
+    /// The body as its section of the region's print page (`print_html`), when the whole
+    /// handbook is made.
+    pub print: String,
     /// The duties the page gives roles, in order.
     pub duties: Vec<DutyDoc>,
     pub facts: StructureFacts,
@@ -101,6 +104,27 @@ pub(crate) fn options() -> Options {
 /// The page document of `page` in the region `data` describes.
 pub fn build(page: &SourcePage, data: &Data) -> PageDoc {
     Pass::new(page, data).run()
+}
+
+/// The region's print page: the whole handbook as one HTML page, from the region's root.
+pub const PRINT_URL: &str = "skriv-ut/index.html";
+
+/// The id of page `number`'s section on the print page; its own ids are prefixed with it and
+/// a hyphen.
+pub fn print_id(number: usize) -> String {
+    format!("s{number}")
+}
+
+/// The body of `page` as its section of the region's print page ([`PRINT_URL`]), where it is
+/// page `number` and `numbers` gives every page's by content path: its ids prefixed, its
+/// headings a level down under the page's title, links to the region's pages turned into links
+/// to their sections, and its blanks lines to write on.
+pub fn print_html(page: &SourcePage, data: &Data, number: usize, numbers: &HashMap<&str, usize>) -> String {
+    let mut pass = Pass::new(page, data);
+    pass.url = PRINT_URL.to_owned();
+    pass.form = None;
+    pass.print = Some((number, numbers));
+    pass.run().html
 }
 
 /// The headings the theme adds after a page's own body, by kind (level 0: an anchor that is
@@ -146,7 +170,10 @@ pub fn by_theme(page: &SourcePage) -> Vec<(Theme, Vec<&Responsibility>)> {
 struct Pass<'p> {
     page: &'p SourcePage,
     data: &'p Data<'p>,
+    /// Where the HTML goes, from the region's root.
     url: String,
+    /// For the print page: the page's number there, and every page's by content path.
+    print: Option<(usize, &'p HashMap<&'p str, usize>)>,
     lines: LineIndex,
     doc: PageDoc,
     outline: Outline,
@@ -181,6 +208,7 @@ impl<'p> Pass<'p> {
             page,
             data,
             url: url_for(&page.path),
+            print: None,
             lines: LineIndex::new(&page.body),
             doc: PageDoc::default(),
             outline: Outline::new(),
@@ -231,8 +259,8 @@ impl<'p> Pass<'p> {
                         form.event(event);
                     }
                     output.push(Event::Start(Tag::Heading {
-                        level: *level,
-                        id: Some(id.into()),
+                        level: self.shown_level(*level),
+                        id: Some(self.shown_id(&id).into()),
                         classes: classes.clone(),
                         attrs: attrs.clone(),
                     }));
@@ -251,7 +279,7 @@ impl<'p> Pass<'p> {
                     let text = plain_text(&events[i + 1..end]);
                     let id = self.unique_id(None, &text);
                     self.outline.term(&id, &text);
-                    output.push(Event::Html(format!("<dt id=\"{id}\">").into()));
+                    output.push(Event::Html(format!("<dt id=\"{}\">", self.shown_id(&id)).into()));
                     for (e, r) in &events[i + 1..end] {
                         self.push(e.clone(), r.clone(), in_code, &mut output);
                     }
@@ -284,7 +312,7 @@ impl<'p> Pass<'p> {
                     self.observe(event, range.start);
                     self.outline.begin_capture();
                     let element = if item { "li" } else { "p" };
-                    output.push(Event::Html(format!("<{element} id=\"{}\">", escape(&anchor)).into()));
+                    output.push(Event::Html(format!("<{element} id=\"{}\">", escape(&self.shown_id(&anchor))).into()));
                     i += 1;
                     continue;
                 }
@@ -469,19 +497,23 @@ impl<'p> Pass<'p> {
                 let next = self.footnotes.len() + 1;
                 let n = *self.footnotes.entry(name.to_string()).or_insert(next);
                 let id = slugify(&name);
+                let (note, reference) =
+                    (self.shown_id(&format!("fotnot-{id}")), self.shown_id(&format!("fotnotref-{id}")));
                 output.push(Event::Html(
-                    format!("<sup class=\"fotnot-ref\"><a href=\"#fotnot-{id}\" id=\"fotnotref-{id}\" aria-label=\"Fotnot {n}\">{n}</a></sup>").into(),
+                    format!("<sup class=\"fotnot-ref\"><a href=\"#{note}\" id=\"{reference}\" aria-label=\"Fotnot {n}\">{n}</a></sup>").into(),
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let id = slugify(&name);
+                let id = format!("fotnot-{}", slugify(&name));
                 let n = self.footnotes.get(name.as_ref()).copied().unwrap_or(0);
-                self.doc.anchors.push(format!("fotnot-{id}"));
+                let shown = self.shown_id(&id);
+                self.doc.anchors.push(id);
                 output.push(Event::Html(
-                    format!("<div class=\"fotnot\" id=\"fotnot-{id}\"><span class=\"fotnot-nr\">{n}.</span>").into(),
+                    format!("<div class=\"fotnot\" id=\"{shown}\"><span class=\"fotnot-nr\">{n}.</span>").into(),
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => output.push(Event::Html("</div>".into())),
+            Event::End(TagEnd::Heading(level)) => output.push(Event::End(TagEnd::Heading(self.shown_level(level)))),
             // A wide table scrolls in a region of its own that the keyboard can reach too.
             Event::Start(Tag::Table(alignments)) => {
                 output.push(Event::Html(
@@ -511,6 +543,42 @@ impl<'p> Pass<'p> {
         id
     }
 
+    /// An id as the HTML shows it: on the print page, prefixed with the page's section.
+    fn shown_id(&self, id: &str) -> String {
+        match self.print {
+            Some((number, _)) => format!("{}-{id}", print_id(number)),
+            None => id.to_owned(),
+        }
+    }
+
+    /// A heading's level as the HTML shows it: on the print page, under the page's title.
+    fn shown_level(&self, level: HeadingLevel) -> HeadingLevel {
+        match (self.print, level) {
+            (None, level) => level,
+            (Some(_), HeadingLevel::H1) => HeadingLevel::H2,
+            (Some(_), HeadingLevel::H2) => HeadingLevel::H3,
+            (Some(_), HeadingLevel::H3) => HeadingLevel::H4,
+            (Some(_), HeadingLevel::H4) => HeadingLevel::H5,
+            (Some(_), _) => HeadingLevel::H6,
+        }
+    }
+
+    /// The link to the region's page `target` (a content path), at `anchor`: relative to where
+    /// the HTML goes, or on the print page, to the page's section there.
+    fn page_href(&self, target: &str, anchor: Option<&str>) -> String {
+        let url = match self.print.and_then(|(_, numbers)| numbers.get(target)) {
+            Some(&number) => {
+                return anchor
+                    .map_or_else(|| format!("#{}", print_id(number)), |a| format!("#{}-{a}", print_id(number)));
+            }
+            None => relative_url(&self.url, &url_for(target)),
+        };
+        match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        }
+    }
+
     fn position(&self, offset: usize) -> Position {
         let (line, column) = self.lines.position(&self.page.body, offset);
         (line + self.page.body_line - 1, column)
@@ -526,8 +594,9 @@ impl<'p> Pass<'p> {
             None => (dest.as_ref(), None),
         };
         if path.is_empty() {
+            let href = self.print.map(|_| self.page_href(&self.page.path, anchor.as_deref()));
             self.doc.links.push(Link { target: self.page.path.clone(), anchor, line, column });
-            return dest;
+            return href.map_or(dest, CowStr::from);
         }
         let Some(target) = join_path(&self.page.path, path) else {
             self.doc.diagnostics.push(
@@ -543,11 +612,7 @@ impl<'p> Pass<'p> {
         let link = Link { target: target.clone(), anchor: anchor.clone(), line, column };
         if target.ends_with(".md") {
             self.doc.links.push(link);
-            let url = relative_url(&self.url, &url_for(&target));
-            return match anchor {
-                Some(a) => format!("{url}#{a}").into(),
-                None => url.into(),
-            };
+            return self.page_href(&target, anchor.as_deref()).into();
         }
         self.doc.assets.push(link);
         relative_url(&self.url, &target).into()
@@ -586,7 +651,7 @@ impl<'p> Pass<'p> {
             }
             Placeholder::Role { title, target } => {
                 self.read_text(&title);
-                let url = relative_url(&self.url, &url_for(&target));
+                let url = self.page_href(&target, None);
                 self.doc.links.push(Link { target, anchor: None, line: at.0, column: at.1 });
                 format!("<a href=\"{}\">{}</a>", escape(&url), escape(&title))
             }
@@ -597,7 +662,11 @@ impl<'p> Pass<'p> {
                 }
                 self.doc.placed_fields.push((field.id.clone(), at));
                 self.doc.anchors.push(format!("falt-{}", field.id));
-                field_html(field, self.standalone, None)
+                if self.print.is_some() {
+                    blank_html(field, self.standalone, None)
+                } else {
+                    field_html(field, self.standalone, None)
+                }
             }
             Placeholder::Signatures(signers) => {
                 self.outline.signatures(SIGNATURES_ID, signers);
@@ -605,7 +674,7 @@ impl<'p> Pass<'p> {
                     form.signatures(signers);
                 }
                 self.doc.placed_signatures.push(at);
-                signatures_html(signers)
+                signatures_html(signers, self.print.map(|(number, _)| number))
             }
         }
     }

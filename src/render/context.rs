@@ -17,6 +17,31 @@ pub(super) struct Context<'a> {
     pub(super) root: String,
 }
 
+/// The region's print page: what every page has, every page in menu order, and their table of
+/// contents.
+#[derive(Serialize)]
+pub(super) struct PrintContext<'a> {
+    #[serde(flatten)]
+    pub(super) base: Context<'a>,
+    pub(super) sections: Vec<PrintSection<'a>>,
+    /// The pages as the menu nests them, the front page first.
+    pub(super) contents: Vec<ContentsItem>,
+}
+
+/// One page on the print page: the id of its section, and what it shows.
+#[derive(Serialize)]
+pub(super) struct PrintSection<'a> {
+    pub(super) id: String,
+    pub(super) page: PageView<'a>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ContentsItem {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) children: Vec<ContentsItem>,
+}
+
 #[derive(Serialize, Clone, Copy)]
 pub(super) struct RegionView<'a> {
     pub(super) slug: &'a str,

@@ -20,9 +20,9 @@ mod menu;
 pub use menu::Menus;
 
 use context::{
-    ChangeView, ClauseView, ComparisonRow, ComparisonValue, Context, CoverageRow, EntryView, LinkView, MatrixRow,
-    MatrixView, PageView, PointView, RegionLink, RegionView, RegionsContext, ResponsibilityView, RoleColumn,
-    TopicGroup,
+    ChangeView, ClauseView, ComparisonRow, ComparisonValue, ContentsItem, Context, CoverageRow, EntryView, LinkView,
+    MatrixRow, MatrixView, PageView, PointView, PrintContext, PrintSection, RegionLink, RegionView, RegionsContext,
+    ResponsibilityView, RoleColumn, TopicGroup,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -96,45 +96,121 @@ pub fn page(
     handbook: Option<&Download>,
     changed: Option<&str>,
 ) -> Result<Output, Diagnostic> {
-    let RegionInput { templates, config, site, clauses, regulations, menus } = *input;
-    let link = |from: &str, index: usize| LinkView {
-        title: site.pages[index].source.front.title.clone(),
-        url: relative_url(from, &site.pages[index].url),
-    };
+    let RegionInput { templates, config, site, menus, .. } = *input;
     let page = &site.pages[index];
-    let front = &page.source.front;
-    let mut breadcrumbs: Vec<LinkView> = site.ancestors(index).map(|p| link(&page.url, p)).collect();
+    let link = |to: usize| LinkView {
+        title: site.pages[to].source.front.title.clone(),
+        url: relative_url(&page.url, &site.pages[to].url),
+    };
+    let mut breadcrumbs: Vec<LinkView> = site.ancestors(index).map(link).collect();
     breadcrumbs.reverse();
-    // For the checklist: the region's documents that settle any of its points.
-    let settling: Vec<&Page> = if front.points.is_empty() {
-        Vec::new()
-    } else {
-        site.pages
-            .iter()
-            .filter(|other| other.source.front.settles.iter().any(|id| front.points.iter().any(|p| p.id == *id)))
-            .collect()
+    let href = |to: usize, anchor: Option<&str>| {
+        let url = relative_url(&page.url, &site.pages[to].url);
+        anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}"))
     };
     let view = PageView {
+        toc: body.toc.clone(),
+        breadcrumbs,
+        prev: index.checked_sub(1).map(link),
+        next: (index + 1 < site.pages.len()).then(|| link(index + 1)),
+        children: page.children.iter().map(|&c| link(c)).collect(),
+        downloads: downloads.to_vec(),
+        handbook: handbook.cloned(),
+        changed,
+        edit_url: config
+            .edit_url
+            .as_ref()
+            .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
+        overview: ids::in_roles(page.path()).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
+        ..content_view(input, index, body.html.clone(), &href)
+    };
+    let context = Context {
+        site: config,
+        region: region_view(site),
+        page: view,
+        nav: menus.of_page(index),
+        root: relative_url(&page.url, ""),
+    };
+    let html = templates.render("page.html", &context)?;
+    Ok(Output::new(format!("{}/{}", site.slug, page.url), html.into_bytes(), Origin::Page(page.source.file.clone())))
+}
+
+/// The region's print page (`page::PRINT_URL`): every page in menu order, each in a section
+/// of its own that starts a new sheet in print, with the body its page document made for it
+/// (`PageDoc::print`), under a table of contents.
+pub fn print_page(input: &RegionInput, docs: &[&PageDoc]) -> Result<Output, Diagnostic> {
+    let RegionInput { templates, config, site, menus, .. } = *input;
+    let url = page::PRINT_URL;
+    let root = relative_url(url, "");
+    let href = |to: usize, anchor: Option<&str>| {
+        let id = page::print_id(to);
+        anchor.map_or_else(|| format!("#{id}"), |a| format!("#{id}-{a}"))
+    };
+    let sections = (0..site.pages.len())
+        .map(|i| PrintSection { id: page::print_id(i), page: content_view(input, i, docs[i].print.clone(), &href) })
+        .collect();
+    fn contents(site: &RegionSite, pages: &[usize]) -> Vec<ContentsItem> {
+        let item = |i: usize| ContentsItem {
+            title: site.pages[i].source.front.title.clone(),
+            url: format!("#{}", page::print_id(i)),
+            children: contents(site, &site.pages[i].children),
+        };
+        pages.iter().map(|&i| item(i)).collect()
+    }
+    let mut contents = contents(site, &site.pages[0].children);
+    let front = &site.pages[0].source.front.title;
+    contents
+        .insert(0, ContentsItem { title: front.clone(), url: format!("#{}", page::print_id(0)), children: Vec::new() });
+    let base = Context {
+        site: config,
+        region: region_view(site),
+        page: PageView {
+            title: "Hela handboken",
+            kind: "utskrift",
+            breadcrumbs: vec![LinkView { title: front.clone(), url: format!("{root}index.html") }],
+            ..PageView::default()
+        },
+        nav: menus.plain(&|to| format!("{root}{to}")),
+        root,
+    };
+    let context = PrintContext { base, sections, contents };
+    let html = templates.render("skriv-ut.html", &context)?;
+    Ok(Output::new(format!("{}/{url}", site.slug), html.into_bytes(), Origin::Generated("utskriftssidan")))
+}
+
+/// What a page shows wherever it is shown, on its own or in the print page: its text, and what
+/// the theme adds from its data (a role's responsibilities and the duties the region's
+/// documents give it, the checklist's points and the documents that settle them). `href` links
+/// to a page of the region, at an anchor.
+fn content_view<'a>(
+    input: &RegionInput<'a>,
+    index: usize,
+    body: String,
+    href: &dyn Fn(usize, Option<&str>) -> String,
+) -> PageView<'a> {
+    let RegionInput { site, clauses, regulations, .. } = *input;
+    let page = &site.pages[index];
+    let front = &page.source.front;
+    let link = |to: usize| LinkView { title: site.pages[to].source.front.title.clone(), url: href(to, None) };
+    // For the checklist: the region's documents that settle any of its points.
+    let settling: Vec<usize> = if front.points.is_empty() {
+        Vec::new()
+    } else {
+        (0..site.pages.len())
+            .filter(|&other| {
+                site.pages[other].source.front.settles.iter().any(|id| front.points.iter().any(|p| p.id == *id))
+            })
+            .collect()
+    };
+    let settles = |other: usize, point: &str| site.pages[other].source.front.settles.iter().any(|id| id == point);
+    let role = ids::role_id(page.path());
+    PageView {
         title: &front.title,
         kind: front.kind.name(),
         description: front.description.as_deref(),
         source: front.source.as_deref(),
         regional: page.regional,
-        body: body.html.clone(),
-        toc: body.toc.clone(),
-        breadcrumbs,
-        prev: index.checked_sub(1).map(|i| link(&page.url, i)),
-        next: (index + 1 < site.pages.len()).then(|| link(&page.url, index + 1)),
-        children: page.children.iter().map(|&c| link(&page.url, c)).collect(),
-        downloads: downloads.to_vec(),
-        handbook: handbook.cloned(),
-        changed,
-        changes: Vec::new(),
-        matrix: MatrixView::default(),
-        edit_url: config
-            .edit_url
-            .as_ref()
-            .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
+        body,
         responsibilities: page::by_theme(page.source)
             .into_iter()
             .map(|(topic, responsibilities)| TopicGroup {
@@ -159,24 +235,13 @@ pub fn page(
                 number: i + 1,
                 id: &p.id,
                 text: &p.text,
-                settled_by: settling
-                    .iter()
-                    .filter(|other| other.source.front.settles.contains(&p.id))
-                    .map(|other| LinkView {
-                        title: other.source.front.title.clone(),
-                        url: relative_url(&page.url, &other.url),
-                    })
-                    .collect(),
-                covered: settling.iter().map(|other| other.source.front.settles.contains(&p.id)).collect(),
+                settled_by: settling.iter().filter(|&&other| settles(other, &p.id)).map(|&other| link(other)).collect(),
+                covered: settling.iter().map(|&other| settles(other, &p.id)).collect(),
             })
             .collect(),
-        documents: settling
-            .iter()
-            .map(|other| LinkView { title: other.source.front.title.clone(), url: relative_url(&page.url, &other.url) })
-            .collect(),
-        role: ids::role_id(page.path()),
-        overview: ids::in_roles(page.path()).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
-        clauses: ids::role_id(page.path())
+        documents: settling.iter().map(|&other| link(other)).collect(),
+        role,
+        clauses: role
             .map(|role| {
                 clauses
                     .iter()
@@ -184,21 +249,13 @@ pub fn page(
                     .map(|c| ClauseView {
                         text: c.text.clone(),
                         document: c.document.clone(),
-                        url: relative_url(&page.url, &c.url),
+                        url: href(c.page, Some(&c.anchor)),
                     })
                     .collect()
             })
             .unwrap_or_default(),
-    };
-    let context = Context {
-        site: config,
-        region: region_view(site),
-        page: view,
-        nav: menus.of_page(index),
-        root: relative_url(&page.url, ""),
-    };
-    let html = templates.render("page.html", &context)?;
-    Ok(Output::new(format!("{}/{}", site.slug, page.url), html.into_bytes(), Origin::Page(page.source.file.clone())))
+        ..PageView::default()
+    }
 }
 
 /// What every region has besides its content pages: the pages the theme generates, the
