@@ -153,8 +153,8 @@ def contract_markdown():
 
 def write_sthandbok(out, args, national, regions):
     (out / "content" / "allmant").mkdir(parents=True, exist_ok=True)
-    # Hugo and Zola make no PDF of a whole site, so the handbook is compared without one unless
-    # asked for (`--whole-handbook`); the contracts' PDF and Word files are made either way.
+    # Hugo and Zola make neither a PDF nor a print page of a whole site, so the handbook is
+    # compared without them unless asked for (`--whole-handbook`); the contracts' PDF and Word files are made either way.
     (out / "sthandbok.yaml").write_text(
         "title: Stor handbok\npublisher: Testutgivare\naccessibility:\n  compliance: delvis\n"
         "  assessed: 2026-11-01\n  method: Automatisk.\n  feedback: test@example.se\n"
@@ -349,7 +349,7 @@ def main():
     parser.add_argument("--pages", type=int, default=1000, help="pages over all regions")
     parser.add_argument("--regions", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--whole-handbook", action="store_true", help="also make each region's whole handbook as one PDF")
+    parser.add_argument("--whole-handbook", action="store_true", help="also make each region's whole handbook as one PDF and one page to print")
     parser.add_argument("--hugo", help="also write the pages as a Hugo site in this folder")
     parser.add_argument("--zola", help="also write the pages as a Zola site in this folder")
     args = parser.parse_args()

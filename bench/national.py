@@ -11,9 +11,9 @@ writes to memory, not to a disk). Each run starts from an empty output folder; s
 the page cache. `--smoke` builds once per tool at the given sizes and fails unless every tool
 built every page, without judging any time (the test suite runs it at 1,000 pages).
 
-Hugo and Zola make no PDF of a whole site, so sthandbok is measured without its whole-handbook
-PDF (`whole_handbook: false`) unless `--whole-handbook` asks for it; the contracts' PDF and Word
-files are made in every run.
+Hugo and Zola make neither a PDF nor a print page of a whole site, so sthandbok is measured
+without its whole handbook (`whole_handbook: false`) unless `--whole-handbook` asks for it;
+the contracts' PDF and Word files are made in every run.
 """
 import argparse
 import os
@@ -122,7 +122,7 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="one run, check the outputs, print no ratios")
     parser.add_argument("--only", help="measure only this tool (sthandbok, hugo or zola), e.g. at 100,000 pages")
     parser.add_argument("--whole-handbook", action="store_true",
-                        help="sthandbok also makes each region's whole handbook as one PDF, which the others do not")
+                        help="sthandbok also makes each region's whole handbook as one PDF and one page to print, which the others do not")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
 

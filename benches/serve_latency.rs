@@ -110,7 +110,8 @@ fn main() {
     let generated = tempfile::tempdir().unwrap();
     let root = generated.path().join("handbok");
     let generator = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/generate.py");
-    // `--whole-handbook`: with each region's whole handbook as one PDF, made anew on every edit.
+    // `--whole-handbook`: with each region's whole handbook as one PDF and one page to print,
+    // made anew on every edit.
     let whole_handbook = std::env::args().any(|a| a == "--whole-handbook");
     let status = Command::new("python3")
         .arg(generator)
