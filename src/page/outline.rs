@@ -222,41 +222,46 @@ fn is_block(tag: &TagEnd) -> bool {
     )
 }
 
-/// Whitespace runs as one space, none at the ends. The text is scanned by bytes and copied
-/// a word at a time: only an ASCII space or control, or the first byte of one of Unicode's
-/// few other spaces, can begin whitespace.
+/// Whitespace runs as one space, none at the ends. The text is scanned by bytes: only an
+/// ASCII space or control, or the first byte of one of Unicode's few other spaces, can begin
+/// whitespace; words with one ASCII space between them are copied as one stretch.
 fn collapse(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    // Where the current word began, if one has.
-    let mut word = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let next = bytes[at..].iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]).map_or(bytes.len(), |p| at + p);
-        if next > at {
-            word.get_or_insert(at);
-        }
-        let white = if next < bytes.len() { whitespace_at(text, next) } else { 0 };
-        if white == 0 {
-            // The end, or a byte that only looked like the start of a space (`©`).
-            word.get_or_insert(next);
-            at = next + 1;
-            continue;
-        }
-        if let Some(start) = word.take() {
+    let mut flush = |words: &str| {
+        if !words.is_empty() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&text[start..next]);
+            out.push_str(words);
         }
-        at = next + white;
-    }
-    if let Some(start) = word {
-        if !out.is_empty() {
-            out.push(' ');
+    };
+    // The stretch not yet copied runs from `start` to the end of its last word, `end`.
+    let (mut start, mut end, mut at) = (0, 0, 0);
+    loop {
+        let next = bytes[at..].iter().position(|&b| MAY_BEGIN_SPACE[usize::from(b)]).map_or(bytes.len(), |p| at + p);
+        if next > at {
+            end = next;
         }
-        out.push_str(&text[start..]);
+        if next == bytes.len() {
+            break;
+        }
+        match whitespace_at(text, next) {
+            // A byte that only looked like the start of a space (`©`).
+            0 => {
+                at = next + 1;
+                end = at;
+            }
+            // One space right after a word stays in the stretch; a space or the end after it
+            // ends the stretch at the word.
+            1 if bytes[next] == b' ' && end == next && end > start => at = next + 1,
+            white => {
+                flush(&text[start..end]);
+                (start, end, at) = (next + white, next + white, next + white);
+            }
+        }
     }
+    flush(&text[start..end]);
     out
 }
 
@@ -297,5 +302,8 @@ mod tests {
         }
         assert_eq!(collapse(""), "");
         assert_eq!(collapse(" \n\t "), "");
+        for text in ["a b", "a  b c", " a b ", "a \tb", "a\n b", "ab cd  ef g ", "©a ©", "a\u{a0} b", "a b\u{2003}"] {
+            assert_eq!(collapse(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
     }
 }
