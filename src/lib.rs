@@ -279,6 +279,8 @@ pub fn generate(
         clock.lap("gzip-mäta sökindex");
     }
     problems.extend(sources.problems.iter().cloned());
+    let pages = sources.national.pages.iter().chain(sources.regions.iter().flat_map(|r| &r.content.pages));
+    check::accept::apply(&mut problems, pages.map(|p| &**p), settings.lint);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(content_failure(problems));
     }

@@ -165,7 +165,7 @@ fn main() -> ExitCode {
             shown.stop();
             match built {
                 Ok(report) => {
-                    for warning in &report.warnings {
+                    for warning in report.warnings.iter().filter(|w| w.accepted.is_none()) {
                         eprint!("{}", warning.render(&root));
                     }
                     if verbose {
@@ -225,15 +225,21 @@ fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Exi
         Err(failure) => return report_failure(&failure, root),
     };
     let errors = problems.iter().filter(|d| d.is_error()).count();
-    let warnings = problems.len() - errors;
+    let warnings = problems.iter().filter(|d| d.is_open_warning()).count();
+    let accepted = problems.len() - errors - warnings;
+    // Accepted warnings are listed in the JSON output only, with their reasons.
+    let shown = problems.iter().filter(|d| d.accepted.is_none());
     match format {
         Format::Human => {
-            let mut text: String = problems.iter().map(|p| p.render(root)).collect();
+            let mut text: String = shown.map(|p| p.render(root)).collect();
             text.push_str(&format!("Kontrollen hittade {errors} fel och {warnings} varningar."));
+            if accepted > 0 {
+                text.push_str(&format!(" {accepted} godtagna varningar visas inte (se dem med --format json)."));
+            }
             out(&text);
         }
         Format::Json => out(&diagnostics::to_json(&problems)),
-        Format::Github => out(&problems.iter().map(diagnostics::to_github).collect::<Vec<_>>().join("\n")),
+        Format::Github => out(&shown.map(diagnostics::to_github).collect::<Vec<_>>().join("\n")),
     }
     if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
@@ -279,7 +285,7 @@ fn run_serve(options: ServeOptions) -> ExitCode {
         }
         Event::Watching(folder) => eprintln!("Bevakar {} – avsluta med Ctrl-C.", folder.display()),
         Event::Built { pages, made, millis, warnings } => {
-            for warning in &warnings {
+            for warning in warnings.iter().filter(|w| w.accepted.is_none()) {
                 eprint!("{}", warning.render(&shown));
             }
             eprintln!("Byggde {pages} sidor ({made} nya eller ändrade) på {millis} ms");

@@ -180,6 +180,17 @@ pub struct FrontMatter {
     /// pages: a guide for editors) or `off` (left out).
     #[serde(default)]
     pub search: SearchWeight,
+    /// Warnings on this page its editors have accepted, each with why.
+    #[serde(default)]
+    pub accept: Vec<Acceptance>,
+}
+
+/// A warning an editor has accepted: its code, and why it calls for no change.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    pub code: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

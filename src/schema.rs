@@ -104,6 +104,19 @@ pub fn front_matter() -> Value {
                 "enum": ["normal", "low", "off"],
                 "default": "normal",
                 "description": "Sidan i läsarnas sökning: normal, low (hittas men efter andra sidor) eller off (utelämnas)."
+            },
+            "accept": {
+                "type": "array",
+                "description": "Varningar på sidan som redaktörerna har godtagit, var och en med skäl.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["code", "reason"],
+                    "properties": {
+                        "code": { "type": "string", "description": "Varningens kod, som inom hakparentes i varningen." },
+                        "reason": { "type": "string", "minLength": 1, "description": "Varför varningen inte kräver någon ändring." }
+                    }
+                }
             }
         }
     })

@@ -4,6 +4,7 @@
 //! rules `check` adds live in `rules`; a calendar date for them in `date`.
 //! Input: a resolved region and its page documents. Output: diagnostics.
 
+pub mod accept;
 mod date;
 pub mod rules;
 

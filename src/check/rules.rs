@@ -80,25 +80,54 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let text = format!("---\n{}---\n{}", page.front_yaml, page.body);
+    let front_end = page.front_yaml.len() + 4;
     let lines = LineIndex::new(&text);
-    let mut problems = Vec::new();
-    let found = references(&text);
-    // One diagnostic per reference and file, at its first place, however often it is cited.
-    let mut seen = std::collections::HashSet::new();
-    for (offset, reference) in &found {
-        if !seen.insert(reference) {
+    let (accepted, _) = super::accept::comments(page);
+    // Each reference where it is cited, with its line and column, and whether a comment on
+    // its line or the line above accepts its warning.
+    struct Cited<'r> {
+        reference: String,
+        at: (usize, usize),
+        known: Option<&'r Regulation>,
+        accepted: bool,
+    }
+    let mut cited: Vec<Cited> = Vec::new();
+    for (offset, reference) in references(&text) {
+        let known = registry.iter().find(|r| r.reference == reference);
+        if offset < front_end && is_attribution(&text, offset) {
             continue;
         }
-        let (offset, reference) = (*offset, reference.clone());
-        let more = found.iter().filter(|(_, r)| *r == reference).count() - 1;
+        if known.is_some_and(|k| states(statement(&text, offset), k.status)) {
+            continue;
+        }
+        let at = lines.position(&text, offset);
+        let code = match known.map(|k| k.status) {
+            Some(RegulationStatus::Transitional) => codes::FORFATTNING_OVERGANG,
+            Some(RegulationStatus::Repealed) => codes::FORFATTNING_UPPHAVD,
+            _ => codes::OKAND_FORFATTNING,
+        };
+        let accepted = accepted.iter().any(|a| a.covers(code.as_str(), at.0));
+        cited.push(Cited { reference, at, known, accepted });
+    }
+    let mut problems = Vec::new();
+    // One diagnostic per reference and file, at its first place, however often it is cited;
+    // one of its own where a comment accepts it there.
+    let mut seen = std::collections::HashSet::new();
+    for Cited { reference, at: (line, column), known, accepted } in &cited {
+        if !*accepted && !seen.insert(reference) {
+            continue;
+        }
+        let more = match accepted {
+            true => 0,
+            false => cited.iter().filter(|c| c.reference == *reference && !c.accepted).count() - 1,
+        };
         let again = match more {
             0 => String::new(),
             1 => " (och 1 gång till i filen)".to_owned(),
             n => format!(" (och {n} gånger till i filen)"),
         };
-        let (line, column) = lines.position(&text, offset);
-        let at = |d: Diagnostic| d.at(line, column);
-        match registry.iter().find(|r| r.reference == reference) {
+        let at = |d: Diagnostic| d.at(*line, *column);
+        match known {
             Some(known) => match known.status {
                 RegulationStatus::InForce => {}
                 RegulationStatus::Transitional => problems.push(at(Diagnostic::warning(
@@ -118,7 +147,7 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
                 .help(replacement(known)))),
             },
             None => {
-                let nearest = nearest(&reference, registry);
+                let nearest = nearest(reference, registry);
                 let d = at(Diagnostic::error(
                     codes::OKAND_FORFATTNING,
                     &page.file,
@@ -132,6 +161,59 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Whether the front-matter line at `offset` is a `source:` attribution, which names the
+/// document a text was taken from as it was titled, or a responsibility's `regulation:`,
+/// whose label on the page says whether it still applies.
+fn is_attribution(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let key = text[start..offset].trim_start().trim_start_matches("- ").trim_start();
+    key.starts_with("source:") || key.starts_with("regulation:") || key.starts_with("reason:")
+}
+
+/// The statement a reference at `offset` stands in: its table row, or its sentence.
+fn statement(text: &str, offset: usize) -> &str {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    if text[line_start..].trim_start().starts_with('|') {
+        return &text[line_start..line_end];
+    }
+    let before = &text[..offset];
+    let start = [before.rfind("\n\n").map(|i| i + 2), before.rfind(ends_sentence).map(|i| i + 1)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+    let after = &text[offset..];
+    let end =
+        [after.find("\n\n"), after.find(ends_sentence)].into_iter().flatten().min().map_or(text.len(), |i| offset + i);
+    &text[start..end]
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+/// Words that say a regulation is repealed, or applied only under its transition rules: a
+/// statement with them already tells the reader what the warning would.
+const STATES_REPEALED: &[&str] = &["upphävd", "upphävdes", "upphävts", "inte längre gäller", "gäller inte längre"];
+const STATES_TRANSITIONAL: &[&str] = &[
+    "övergångsbestämmelse",
+    "fortfarande tillämpas",
+    "tillämpas fortfarande",
+    "gäller fortfarande",
+    "fortfarande gäller",
+];
+
+fn states(statement: &str, status: RegulationStatus) -> bool {
+    let statement = statement.to_lowercase();
+    let words = match status {
+        RegulationStatus::InForce => return false,
+        RegulationStatus::Repealed => STATES_REPEALED,
+        RegulationStatus::Transitional => STATES_TRANSITIONAL,
+    };
+    words.iter().any(|w| statement.contains(w))
 }
 
 fn replacement(regulation: &Regulation) -> String {

@@ -22,7 +22,10 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
+    /// Why an editor accepted this warning, if one did: it is listed as accepted and does not
+    /// count against `--deny-warnings`.
+    pub accepted: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -35,6 +38,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
+            accepted: None,
         }
     }
 
@@ -49,12 +53,17 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// A warning no editor has accepted.
+    pub fn is_open_warning(&self) -> bool {
+        self.severity == Severity::Warning && self.accepted.is_none()
     }
 
     /// Renders the diagnostic the way rustc does: a headline, the location, and when the source
@@ -113,6 +122,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                 "code": d.code.as_str(),
                 "message": d.message,
                 "help": d.help,
+                "accepted": d.accepted,
             })
         })
         .collect();
