@@ -97,7 +97,6 @@ fn resolve_region<'a>(
     region: &'a RegionSource,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<RegionSite<'a>> {
-    let before = problems.len();
     // The region's page at the same path replaces the national one.
     let mut merged: BTreeMap<&str, (&SourcePage, bool)> = BTreeMap::new();
     for page in &sources.national.pages {
@@ -112,6 +111,8 @@ fn resolve_region<'a>(
     }
 
     let mut urls: HashMap<String, &SourcePage> = HashMap::new();
+    // Pages whose address is taken: reported, and left out so no second error repeats it.
+    let mut dropped: Vec<&str> = Vec::new();
     for (path, (page, _)) in &merged {
         for (reserved, what) in GENERATED {
             let clash = *path == *reserved || path.starts_with(&format!("{}/", reserved.trim_end_matches(".md")));
@@ -124,9 +125,11 @@ fn resolve_region<'a>(
                     )
                     .help("byt namn på filen"),
                 );
+                dropped.push(path);
             }
         }
         if let Some(other) = urls.insert(url_for(path), page) {
+            dropped.push(path);
             problems.push(
                 Diagnostic::error(
                     codes::DUBBEL_ADRESS,
@@ -167,14 +170,24 @@ fn resolve_region<'a>(
             .help("lägg till content/_index.md eller regions/<slug>/content/_index.md"),
         );
     }
-    if problems.len() > before {
+    for path in &dropped {
+        merged.remove(path);
+    }
+    // Without a front page there is no tree to hang the pages on. Every other problem above
+    // is reported and the region still resolved, so its links and data are checked too.
+    if !merged.contains_key("_index.md") {
         return None;
     }
 
-    // Children of each section, ordered by weight, then title, then path.
+    // Children of each section, ordered by weight, then title, then path. A page in a folder
+    // without `_index.md` (reported above) hangs under the nearest section above it.
     let mut children: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for path in merged.keys() {
-        if let Some(parent) = parent_index(path) {
+        let mut parent = parent_index(path);
+        while let Some(index) = parent.as_deref().filter(|index| !merged.contains_key(index)) {
+            parent = parent_index(index);
+        }
+        if let Some(parent) = parent {
             children.entry(parent).or_default().push(path);
         }
     }
@@ -185,7 +198,8 @@ fn resolve_region<'a>(
         });
     }
 
-    let failed = sources.national.failed.iter().chain(&region.content.failed).map(String::as_str).collect();
+    let failed =
+        sources.national.failed.iter().chain(&region.content.failed).map(String::as_str).chain(dropped).collect();
     let mut site = RegionSite {
         slug: &region.slug,
         config: &region.config,

@@ -191,6 +191,45 @@ fn every_error_of_a_build_is_listed_together() {
     }
 }
 
+/// A page in a folder without `_index.md` is reported, and the pages of its region are still
+/// checked: its own broken link and missing anchor are listed with it.
+#[test]
+fn a_folder_without_a_section_page_hides_no_other_error() {
+    let stderr = fails(1, |h| {
+        h.write(
+            "content/nytt/sida.md",
+            "---\ntitle: Ny sida\n---\nSe [x](../saknas.md) och [y](../sida.md#finns-inte).\n",
+        );
+    });
+    for expected in [
+        "fel[saknar-avsnittssida]: mappen för `nytt/sida.md` har ingen nytt/_index.md",
+        "fel[trasig-lank]",
+        "content/nytt/sida.md:4:4",
+        "fel[saknat-ankare]",
+        "content/nytt/sida.md:4:26",
+        "Bygget avbröts: 3 fel",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected} in:\n{stderr}");
+    }
+}
+
+/// Two pages at one address, or a page at an address the site makes itself: each reported
+/// once, the region's other pages still checked.
+#[test]
+fn a_taken_address_is_reported_once_and_the_rest_still_checked() {
+    let stderr = fails(1, |h| {
+        h.write("content/sok.md", "---\ntitle: Sök\n---\nText\n");
+        h.write("content/ny.md", "---\ntitle: Ny\n---\nText\n");
+        h.write("content/ny/_index.md", "---\ntitle: Ny igen\n---\nSe [x](../saknas.md).\n");
+        h.write("content/annan.md", "---\ntitle: Annan\n---\nSe [x](saknas-ocksa.md).\n");
+    });
+    assert!(stderr.contains("fel[reserverad-sokvag]: sökvägen `sok.md` används redan av söksidan"), "{stderr}");
+    assert!(stderr.contains("fel[dubbel-adress]"), "{stderr}");
+    assert!(stderr.contains("content/annan.md:4:4"), "the other pages are still checked: {stderr}");
+    assert!(!stderr.contains("samma-utfil"), "no second error for the same clash: {stderr}");
+    assert!(stderr.contains("Bygget avbröts: 3 fel"), "{stderr}");
+}
+
 #[test]
 fn contract_fields_must_be_defined_and_placed() {
     let stderr = fails(1, |h| {
@@ -274,8 +313,10 @@ fn field_defined_twice() {
 #[test]
 fn field_placed_twice() {
     let stderr = fails(1, contract("fields:\n  - id: a\n    label: A\n", "{{ fält.a }} och {{ fält.a }}"));
-    assert!(stderr.contains("fel[falt-placerat-flera-ganger]: fältet `a` står 2 gånger i texten"), "{stderr}");
-    assert!(stderr.contains(&format!("{KONTRAKT}:5")), "{stderr}");
+    let both =
+        "fel[falt-placerat-flera-ganger]: fältet `a` står 2 gånger i texten: rad 8, kolumn 1 och rad 8, kolumn 18";
+    assert!(stderr.contains(both), "{stderr}");
+    assert!(stderr.contains(&format!("{KONTRAKT}:8:18")), "at the second place: {stderr}");
 }
 
 #[test]

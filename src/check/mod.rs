@@ -141,13 +141,21 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
                 .help(format!("skriv {{{{ fält.{} }}}} där tomraden ska stå, eller ta bort definitionen", field.id)),
             );
         } else if placed > 1 {
+            // At the second place, naming every place, so the editor sees which to change.
+            let places: Vec<(usize, usize)> =
+                body.placed_fields.iter().filter(|(id, _)| *id == field.id).map(|&(_, at)| at).collect();
+            let named: Vec<String> = places.iter().map(|(l, c)| format!("rad {l}, kolumn {c}")).collect();
+            let (last, first) = named.split_last().expect("placed more than once");
             problems.push(
-                error(
+                Diagnostic::error(
                     codes::FALT_PLACERAT_FLERA_GANGER,
-                    line,
-                    format!("fältet `{}` står {placed} gånger i texten", field.id),
+                    &source.file,
+                    format!("fältet `{}` står {placed} gånger i texten: {} och {last}", field.id, first.join(", ")),
                 )
-                .help("ett fält fylls i på ett ställe; definiera ett fält till om samma uppgift behövs igen"),
+                .at(places[1].0, places[1].1)
+                .help(format!(
+                    "ett fält fylls i på ett ställe; behåll ett av dem, eller definiera ett fält till (rad {line}) om samma uppgift behövs igen"
+                )),
             );
         }
     }
