@@ -1,5 +1,7 @@
 //! Command-line entry: parses arguments, runs the library, prints the report.
 
+mod cli;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +15,13 @@ use sthandbok::{BuildOptions, Failure, Progress, build, diagnostics};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "sthandbok", version, about = "Bygger ST-handböcker: en statisk webbplats per region")]
+#[command(
+    name = "sthandbok",
+    version,
+    about = "Bygger ST-handböcker: en statisk webbplats per region",
+    disable_help_subcommand = true,
+    subcommand_value_name = "KOMMANDO"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,13 +29,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Bygg webbplatserna till en mapp (standard: ROOT/dist)
+    /// Bygg webbplatserna till en mapp (standard: MAPP/dist)
     Build {
         /// Handbokens mapp (den som har sthandbok.yaml)
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAPP")]
         root: PathBuf,
-        /// Utmapp
-        #[arg(long)]
+        /// Utmapp (standard: MAPP/dist)
+        #[arg(long, value_name = "MAPP")]
         out: Option<PathBuf>,
         /// Bygg bara denna region (kan anges flera gånger)
         #[arg(long = "region", value_name = "SLUG")]
@@ -42,21 +50,22 @@ enum Command {
     /// Kontrollera handboken utan att bygga den: länkar, fält, författningar, granskningsdatum
     Check {
         /// Handbokens mapp (den som har sthandbok.yaml)
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAPP")]
         root: PathBuf,
         /// Utdata: läsbar text, JSON eller GitHub-anteckningar
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
         format: Format,
         /// Räkna varningar som fel
         #[arg(long)]
         deny_warnings: bool,
     },
     /// Skapa en ny region eller sida med kommenterade startfiler
+    #[command(subcommand_value_name = "KOMMANDO")]
     New {
         #[command(subcommand)]
         what: New,
         /// Handbokens mapp (den som har sthandbok.yaml)
-        #[arg(long, default_value = ".", global = true)]
+        #[arg(long, default_value = ".", global = true, value_name = "MAPP")]
         root: PathBuf,
     },
     /// Skriv ut JSON Schema för sidornas front matter, för redaktörers YAML-verktyg
@@ -64,7 +73,7 @@ enum Command {
     /// Förhandsvisa handboken och uppdatera den medan du skriver
     Serve {
         /// Handbokens mapp (den som har sthandbok.yaml)
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAPP")]
         root: PathBuf,
         /// Visa bara denna region (kan anges flera gånger)
         #[arg(long = "region", value_name = "SLUG")]
@@ -73,7 +82,7 @@ enum Command {
         #[arg(long, default_value_t = 4000)]
         port: u16,
         /// Adress att lyssna på; andra än 127.0.0.1 nås från nätverket
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRESS")]
         bind: std::net::IpAddr,
         /// Öppna förhandsvisningen i webbläsaren
         #[arg(long)]
@@ -143,9 +152,20 @@ fn print_timings(timings: &sthandbok::Timings) {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(err) if cli::is_answer(&err) => {
+            out(cli::swedish(&err.render().to_string()).trim_end());
+            return ExitCode::SUCCESS;
+        }
+        Err(err) if cli::wants_command(&err) => {
+            // The help of the command that lacks one, which lists them.
+            let asked = std::env::args_os().chain([std::ffi::OsString::from("--help")]);
+            let help = Cli::try_parse_from(asked).err().map(|e| e.render().to_string()).unwrap_or_default();
+            eprintln!("fel: ange ett kommando\n\n{}", cli::swedish(&help).trim_end());
+            return ExitCode::from(2);
+        }
         Err(err) => {
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+            eprint!("{}", cli::error(&err));
+            return ExitCode::from(2);
         }
     };
     match cli.command {
@@ -207,9 +227,15 @@ fn main() -> ExitCode {
 #[derive(Subcommand)]
 enum New {
     /// En ny region: regions/SLUG/region.yaml och en startsida
-    Region { slug: String },
+    Region {
+        #[arg(value_name = "SLUG")]
+        slug: String,
+    },
     /// En ny sida, t.ex. roller/instruktor eller regions/skane/content/avtal/nytt.md
-    Page { path: String },
+    Page {
+        #[arg(value_name = "SÖKVÄG")]
+        path: String,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
