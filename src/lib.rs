@@ -35,6 +35,7 @@ mod site;
 mod source;
 mod theme;
 mod views;
+mod yaml_help;
 
 use diagnostics::Diagnostic;
 pub use emit::Cache;

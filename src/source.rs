@@ -379,6 +379,14 @@ fn parse_page(file: &Path, path: String, text: &str, fingerprint: u64) -> Result
     })
 }
 
+/// A YAML mistake explained in the editor's words, at the place it names in YAML that starts
+/// at `first_line` of its file.
+fn explain(explained: crate::yaml_help::Explained, diagnostic: Diagnostic, first_line: usize) -> Diagnostic {
+    Diagnostic { message: explained.message, ..diagnostic }
+        .at(explained.line + first_line - 1, explained.column)
+        .help(explained.help)
+}
+
 /// Parses YAML that starts at `first_line` of `file`, turning the parser's error into a
 /// diagnostic at the right place, with a "did you mean" hint for a misspelt key.
 pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
@@ -414,8 +422,15 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, file: &Path, first_line: usiz
                 "värden",
             )
         } else if let Some(key) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-            let code = if key == "title" { codes::SAKNAR_TITEL } else { codes::SAKNAR_NYCKEL };
-            Diagnostic { code, message: format!("nyckeln `{key}` saknas"), ..diagnostic }
+            match crate::yaml_help::misplaced(key, yaml, (line, column), first_line) {
+                Some(explained) => explain(explained, diagnostic, first_line),
+                None => {
+                    let code = if key == "title" { codes::SAKNAR_TITEL } else { codes::SAKNAR_NYCKEL };
+                    Diagnostic { code, message: format!("nyckeln `{key}` saknas"), ..diagnostic }
+                }
+            }
+        } else if let Some(explained) = crate::yaml_help::explain(&message, yaml, (line, column), first_line) {
+            explain(explained, diagnostic, first_line)
         } else {
             Diagnostic { message: format!("felaktig YAML: {message}"), ..diagnostic }
         }

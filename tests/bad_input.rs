@@ -27,9 +27,57 @@ fn fails(code: i32, break_it: impl FnOnce(&Handbook)) -> String {
 #[test]
 fn malformed_yaml_names_file_line_and_column() {
     let stderr = fails(1, |h| h.write("content/sida.md", "---\ntitle: Sida\nweight: [1\n---\nText\n"));
-    assert!(stderr.contains("felaktig YAML"), "{stderr}");
+    assert!(stderr.contains("fel[yaml]: hakparentesen avslutas aldrig"), "{stderr}");
     assert!(stderr.contains("--> content/sida.md:3:9"), "{stderr}");
     assert!(stderr.contains("3 | weight: [1"), "shows the source line: {stderr}");
+}
+
+/// Each kind of YAML mistake an editor makes, explained in Swedish at the line where it is,
+/// with what to do: (front matter, message, place, help).
+#[test]
+fn each_kind_of_yaml_mistake_is_explained_where_it_is() {
+    let cases = [
+        (
+            "title: Avtal: ny\n",
+            "texten efter `title:` innehåller ett kolon",
+            ":2:13",
+            "sätt citattecken runt texten: title: \"Avtal: ny\"",
+        ),
+        ("title: A\n\tweight: 1\n", "raden innehåller en tabb", ":3:1", "byt tabben mot mellanslag"),
+        (
+            "title: A\nkind: avtal\nfields:\n  - id: a\n   label: B\nsignatures: [A]\n",
+            "nyckeln `label` har fel indrag",
+            ":6:4",
+            "ställ `label:` rakt under `id:` på rad 5: 4 mellanslag före, inte 3",
+        ),
+        (
+            "title: A\n kind: avtal\n",
+            "raden har fel indrag",
+            ":3:1",
+            "nycklar på samma nivå ska stå rakt under varandra",
+        ),
+        (
+            "title: \"A\nweight: 1\n",
+            "citattecknet avslutas aldrig",
+            ":2:8",
+            "avsluta texten med samma citattecken på rad 2",
+        ),
+        ("title: A\nweight: 1\ntitle: B\n", "nyckeln `title` står två gånger", ":4:1", "den första står på rad 2"),
+        ("title:\n  - A\n", "`title` ska vara en text, inte en lista", ":3:3", "skriv texten på samma rad som nyckeln"),
+        (
+            "title: A\nkind: avtal\nsignatures: Handledare\n",
+            "`signatures` ska vara en lista, inte en text",
+            ":4:13",
+            "varje del på en egen rad",
+        ),
+    ];
+    for (front, message, place, help) in cases {
+        let stderr = fails(1, |h| h.write("content/sida.md", format!("---\n{front}---\nText\n")));
+        assert!(stderr.contains(&format!("fel[yaml]: {message}")), "{front:?}: {stderr}");
+        assert!(stderr.contains(&format!("--> content/sida.md{place}\n")), "{front:?}: {stderr}");
+        assert!(stderr.contains(help), "{front:?}: {stderr}");
+        assert!(!stderr.contains("felaktig YAML"), "{front:?}: no parser message: {stderr}");
+    }
 }
 
 #[test]
