@@ -231,11 +231,22 @@ enum New {
         #[arg(value_name = "SLUG")]
         slug: String,
     },
-    /// En ny sida, t.ex. roller/instruktor eller regions/skane/content/avtal/nytt.md
+    /// En ny sida, t.ex. roller/instruktor eller regions/skane/content/avtal/nytt
     Page {
         #[arg(value_name = "SÖKVÄG")]
         path: String,
+        /// Sidans typ (standard: roll i roller/, avtal i avtal/, annars sida)
+        #[arg(long, value_enum, value_name = "TYP")]
+        kind: Option<KindArg>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    Sida,
+    Roll,
+    Checklista,
+    Avtal,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -279,14 +290,23 @@ fn out(text: &str) {
 fn run_new(root: &std::path::Path, what: New) -> ExitCode {
     let written = match what {
         New::Region { slug } => sthandbok::scaffold::region(root, &slug),
-        New::Page { path } => sthandbok::scaffold::page(root, &path),
+        New::Page { path, kind } => {
+            use sthandbok::scaffold::Kind;
+            let kind = kind.map(|k| match k {
+                KindArg::Sida => Kind::Sida,
+                KindArg::Roll => Kind::Roll,
+                KindArg::Checklista => Kind::Checklista,
+                KindArg::Avtal => Kind::Avtal,
+            });
+            sthandbok::scaffold::page(root, &path, kind)
+        }
     };
     match written {
         Ok(files) => {
             for file in files {
                 println!("Skapade {}", file.display());
             }
-            println!("Kör `sthandbok check` när du har fyllt i filerna.");
+            println!("Fyll i texterna som börjar med ”FYLL I” och kör sedan `sthandbok check`.");
             ExitCode::SUCCESS
         }
         Err(message) => {

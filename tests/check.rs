@@ -191,8 +191,11 @@ fn acceptances_that_are_wrong_or_unused_are_reported() {
     assert_eq!(code, 1);
 }
 
+/// `new` writes a region and a page of each kind that pass the check but for the texts it
+/// leaves to be written, each a warning until replaced; the example link works where the
+/// page lands; an address with spaces or capitals is refused with a suggestion.
 #[test]
-fn new_regions_and_pages_pass_the_check() {
+fn new_regions_and_pages_pass_the_check_once_filled_in() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for item in ["sthandbok.yaml", "regelverk.yaml", "content", "regions"] {
@@ -216,20 +219,84 @@ fn new_regions_and_pages_pass_the_check() {
     let (code, out, _) = new(&["region", "halland"]);
     assert_eq!(code, Some(0));
     assert!(out.contains("regions/halland/region.yaml"));
-    assert!(
-        std::fs::read_to_string(dir.path().join("regions/halland/region.yaml"))
-            .unwrap()
-            .contains("name: Region Halland")
-    );
-    let (code, _, _) = new(&["page", "rutiner/sjukskrivning"]);
-    assert_eq!(code, Some(0));
+    let region = std::fs::read_to_string(dir.path().join("regions/halland/region.yaml")).unwrap();
+    assert!(region.contains("name: Region Halland"), "{region}");
+    let written = [
+        (vec!["page", "rutiner/sjukskrivning"], "content/rutiner/sjukskrivning.md", "title: Sjukskrivning\n"),
+        (vec!["page", "roller/adjungerad-handledare"], "content/roller/adjungerad-handledare.md", "kind: roll\n"),
+        (
+            vec!["page", "regions/halland/content/avtal/st-avtal"],
+            "regions/halland/content/avtal/st-avtal.md",
+            "kind: avtal\n",
+        ),
+        (
+            vec!["page", "regions/halland/content/lokal-checklista", "--kind", "checklista"],
+            "regions/halland/content/lokal-checklista.md",
+            "kind: checklista\n",
+        ),
+    ];
+    for (args, file, holds) in &written {
+        let (code, _, err) = new(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(text.contains(holds), "{file}: {text}");
+        assert!(text.contains("\n# "), "{file} explains its keys in comments: {text}");
+    }
     assert!(dir.path().join("content/rutiner/_index.md").exists(), "the new folder gets its section page");
+    assert!(dir.path().join("regions/halland/content/avtal/_index.md").exists());
+    // Untouched, each new file is one warning, and nothing else is wrong.
+    let (code, json) = check(dir.path(), &["--format", "json"]);
+    assert_eq!(code, 0, "{json}");
+    let found: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let mut unfilled: Vec<&str> =
+        found.iter().filter(|d| d["code"] == "ej-ifylld").map(|d| d["file"].as_str().unwrap()).collect();
+    unfilled.sort();
+    let others: Vec<&Value> = found.iter().filter(|d| d["code"] != "ej-ifylld" && d["accepted"].is_null()).collect();
+    assert!(others.is_empty(), "{others:#?}");
+    assert_eq!(
+        unfilled,
+        [
+            "content/roller/adjungerad-handledare.md",
+            "content/rutiner/_index.md",
+            "content/rutiner/sjukskrivning.md",
+            "regions/halland/content/_index.md",
+            "regions/halland/content/avtal/_index.md",
+            "regions/halland/content/avtal/st-avtal.md",
+            "regions/halland/content/lokal-checklista.md",
+            "regions/halland/region.yaml",
+        ]
+    );
+    // Filled in, they pass with warnings denied.
+    let files = [
+        "regions/halland/region.yaml",
+        "regions/halland/content/_index.md",
+        "regions/halland/content/avtal/_index.md",
+        "content/rutiner/_index.md",
+    ];
+    for file in files.iter().chain(written.iter().map(|(_, f, _)| f)) {
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        std::fs::write(dir.path().join(file), text.replace("FYLL I: ", "")).unwrap();
+    }
+    let (code, text) = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{text}");
+    let built =
+        Command::new(env!("CARGO_BIN_EXE_sthandbok")).arg("build").arg("--root").arg(dir.path()).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = std::fs::read_to_string(dir.path().join("dist/halland/rutiner/sjukskrivning/index.html")).unwrap();
+    assert!(page.contains("href=\"../../roller/handledare/index.html\""), "the example link works: {page}");
+    // Addresses are a–z, 0–9 and -; a role lives in roller/; nothing is overwritten.
+    let (code, _, err) = new(&["page", "Nya sidor/Min sida"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("Förslag: nya-sidor/min-sida"), "{err}");
+    let (code, _, err) = new(&["page", "rutiner/ny", "--kind", "roll"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("en roll ligger i mappen roller/"), "{err}");
     let (code, _, err) = new(&["region", "halland"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("finns redan"));
-    let (code, text) = check(dir.path(), &[]);
-    assert_eq!(code, 0, "{text}");
-    assert!(text.contains("Kontrollen hittade 0 fel"), "{text}");
+    let (code, _, err) = new(&["page", "rutiner/sjukskrivning"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("finns redan"), "{err}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::date::{Date, DateError};
 use crate::diagnostics::{Diagnostic, LineIndex, closest, codes};
 use crate::model::{Regulation, RegulationStatus};
 use crate::page::PageDoc;
+use crate::scaffold::TO_FILL;
 use crate::site::RegionSite;
 use crate::source::{SourcePage, Sources};
 
@@ -17,8 +18,47 @@ pub fn sources(sources: &Sources, today: Date) -> Vec<Diagnostic> {
     for page in pages {
         problems.extend(regulations(page, &sources.regulations));
         problems.extend(review(page, today));
+        problems.extend(unfilled(page));
+    }
+    for region in sources.regions.iter().filter(|r| r.config.description.contains(TO_FILL)) {
+        problems.push(
+            Diagnostic::warning(
+                codes::EJ_IFYLLD,
+                format!("regions/{}/region.yaml", region.slug),
+                format!("`description` är inte ifylld: ”{}”", region.config.description.trim()),
+            )
+            .help("skriv en mening om regionens handbok; den visas där läsaren väljer region"),
+        );
     }
     problems
+}
+
+/// Text that a skeleton of `sthandbok new` left to be written, marked `FYLL I`: one warning
+/// per file, at the first place, so a placeholder is never published unnoticed. The marker
+/// shown as code (between backticks) is no placeholder.
+fn unfilled(page: &SourcePage) -> Option<Diagnostic> {
+    if !page.front_yaml.contains(TO_FILL) && !page.body.contains(TO_FILL) {
+        return None;
+    }
+    let text = format!("---\n{}---\n{}", page.front_yaml, page.body);
+    let in_code = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..at].matches('`').count() % 2 == 1
+    };
+    let places: Vec<usize> = text.match_indices(TO_FILL).map(|(at, _)| at).filter(|&at| !in_code(at)).collect();
+    let first = *places.first()?;
+    let (line, column) = LineIndex::new(&text).position(&text, first);
+    let shown: String = text[first..].lines().next().unwrap_or("").trim_end_matches('"').chars().take(60).collect();
+    let again = match places.len() - 1 {
+        0 => String::new(),
+        1 => " (och 1 gång till i filen)".to_owned(),
+        n => format!(" (och {n} gånger till i filen)"),
+    };
+    Some(
+        Diagnostic::warning(codes::EJ_IFYLLD, &page.file, format!("texten ”{shown}” är inte ifylld{again}"))
+            .at(line, column)
+            .help("skriv den riktiga texten i stället, eller ta bort raden"),
+    )
 }
 
 /// Rules on a region's page documents: their structure, and pages left out of the menu that

@@ -86,6 +86,7 @@ codes! {
     GRANSKNING_UTAN_DATUM = "granskning-utan-datum",
     OGILTIGT_DATUM = "ogiltigt-datum",
     GRANSKNING_FORSENAD = "granskning-forsenad",
+    EJ_IFYLLD = "ej-ifylld",
     // Accepted warnings.
     OKAND_KOD = "okand-kod",
     GODTAGANDE_UTAN_SKAL = "godtagande-utan-skal",
