@@ -387,6 +387,33 @@ fn the_editor_guide_explains_every_message_and_is_published() {
     assert!(page.contains("<h1>Redaktörsguide</h1>") && page.contains("Kontrollens meddelanden"));
 }
 
+/// Every command the editor guide's "Kom igång" shows is one the program takes as written: run
+/// in order in a copy of the handbook, none is refused as a bad argument, and the region and
+/// pages it makes are there.
+#[test]
+fn the_getting_started_commands_run_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/redaktorsguide.md")).unwrap();
+    let section = guide.split("## Kom igång").nth(1).unwrap().split("\n## ").next().unwrap();
+    let commands: Vec<&str> =
+        section.split('`').skip(1).step_by(2).filter(|code| code.starts_with("sthandbok ")).collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for item in ["sthandbok.yaml", "regelverk.yaml", "content", "regions"] {
+        let status = Command::new("cp").arg("-rL").arg(root.join(item)).arg(dir.path()).status().unwrap();
+        assert!(status.success());
+    }
+    for command in commands.iter().filter(|c| !c.starts_with("sthandbok serve")) {
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let run = Command::new(env!("CARGO_BIN_EXE_sthandbok")).args(&args).current_dir(dir.path()).output().unwrap();
+        assert_ne!(run.status.code(), Some(2), "{command}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    for made in ["regions/halland/region.yaml", "content/avtal/st-avtal.md", "content/roller/adjungerad-handledare.md"]
+    {
+        assert!(dir.path().join(made).is_file(), "{made}");
+    }
+}
+
 /// The workflows in docs/ci/ pass actionlint and the CI services' schemas, and the release
 /// workflows build for Linux, Windows and macOS on a version tag.
 #[test]
