@@ -159,8 +159,9 @@ impl Vocabulary {
             fields[f] = counted(terms);
         }
         fields[FIELDS.len() - 1] = counted(exact);
-        // Each word once, with how often it occurs; a written form decides the rest.
-        words.sort_unstable();
+        // Each word once, with how often it occurs; a written form decides the rest, so the
+        // words are sorted by it alone.
+        words.sort_unstable_by_key(|word| word.written);
         words.dedup_by(|later, first| {
             later.written == first.written && {
                 first.count += later.count;
