@@ -76,7 +76,8 @@ pub struct PageDoc {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Ids the theme uses on every page; headings never take them.
+/// Ids the theme uses on a content page; headings never take them, nor the ids of the sections
+/// the theme adds to the page (`theme_sections`).
 pub const RESERVED_IDS: &[&str] = &[
     "huvudinnehall",
     "sidhuvud",
@@ -84,9 +85,15 @@ pub const RESERVED_IDS: &[&str] = &[
     "innehall",
     "innehall-rubrik",
     "sidfot",
+    "sok-falt",
+    "sok-falt-lista",
+    "sok-falt-tips",
+    "undersidor-rubrik",
+    "tackning-tabell",
     "ansvar",
     "punkter",
     "underskrifter",
+    "i-regionens-avtal",
 ];
 
 /// The id of the signature block's heading.
@@ -213,7 +220,11 @@ impl<'p> Pass<'p> {
             doc: PageDoc::default(),
             outline: Outline::new(),
             form: (page.front.kind.is_form() || data.blocks).then(FormReader::default),
-            used_ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
+            used_ids: RESERVED_IDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .chain(theme_sections(page).into_iter().map(|section| section.id))
+                .collect(),
             footnotes: HashMap::new(),
             standalone: false,
             duty_section: None,
@@ -800,6 +811,28 @@ mod tests {
         assert_eq!(out.anchors, ["lakarens-ansvar", "lakarens-ansvar-1", "ansvar-1", "egen-id"]);
         assert!(out.html.contains("<h2 id=\"lakarens-ansvar\">Läkarens ansvar</h2>"), "{}", out.html);
         assert_eq!(out.toc.len(), 4);
+    }
+
+    /// A heading never takes an id the theme gives something on the same page: its search
+    /// field, a role's themes and sections, a checklist point.
+    #[test]
+    fn headings_leave_the_themes_ids_alone() {
+        let region = region();
+        let titles = HashMap::new();
+        let mut source = page(
+            "roller/handledare.md",
+            "## Ansvar: handledning\n\n## I regionens avtal\n\n## Sök fält\n\n## Tackning tabell\n\n## Punkt ett\n",
+        );
+        source.front = serde_saphyr::from_str(
+            "title: Handledare\nkind: roll\nresponsibilities:\n  - {text: T, basis: uppgift, theme: handledning, source: S}\npoints:\n  - {id: punkt-ett, text: P}\n",
+        )
+        .unwrap();
+        let doc = build(&source, &Data { region: &region, titles: &titles, blocks: false });
+        let headings: Vec<&str> = doc.toc.iter().filter(|e| e.level == 2).take(5).map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["ansvar-handledning-1", "i-regionens-avtal-1", "sok-falt-1", "tackning-tabell-1", "punkt-ett-1"]
+        );
     }
 
     #[test]
