@@ -131,9 +131,10 @@ pub struct RegionBuild {
 
 pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>) -> RegionBuild {
     let titles: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path(), p.source.front.title.as_str())).collect();
-    let blocks = shared.config.whole_handbook;
-    let data = Data { region: site.config, titles: &titles, blocks };
-    let data_print = data_fingerprint(site, shared.regulations, blocks);
+    // The whole handbook (its PDF and its print page) reads every page's blocks and print body.
+    let whole = shared.config.whole_handbook;
+    let data = Data { region: site.config, titles: &titles, blocks: whole };
+    let data_print = data_fingerprint(site, shared.regulations, whole);
     let previous_pages = previous.filter(|p| p.data == data_print).map(|p| &p.pages);
     let sources: Vec<u64> = site.pages.iter().map(|p| p.source.fingerprint).collect();
     // The previous build's page, if its document still holds.
@@ -145,10 +146,8 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
         .collect();
 
     // Each page's number on the print page, by content path.
-    let numbers: HashMap<&str, usize> = match blocks {
-        true => site.pages.iter().enumerate().map(|(i, p)| (p.path(), i)).collect(),
-        false => HashMap::new(),
-    };
+    let numbers: HashMap<&str, usize> =
+        if whole { site.pages.iter().enumerate().map(|(i, p)| (p.path(), i)).collect() } else { HashMap::new() };
 
     let started = Instant::now();
     let docs: Vec<Arc<PageDoc>> = site
@@ -161,7 +160,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                 Some(cache) => cache.doc.clone(),
                 None => {
                     let mut doc = page::build(page.source, &data);
-                    if blocks {
+                    if whole {
                         doc.print = page::print_html(page.source, &data, i, &numbers);
                     }
                     Arc::new(doc)
@@ -186,10 +185,10 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
     // The whole handbook as one PDF, kept while every page's document, title and place is.
     let kept_handbook = previous
         .and_then(|p| p.handbook.clone())
-        .filter(|_| shared.config.whole_handbook && same_structure && kept.iter().all(Option::is_some));
+        .filter(|_| whole && same_structure && kept.iter().all(Option::is_some));
     // The files of unchanged pages, from the previous build; the front page shows the size of
     // the whole handbook, so it is made anew with the handbook.
-    let front_kept = !shared.config.whole_handbook || kept_handbook.is_some();
+    let front_kept = !whole || kept_handbook.is_some();
     let kept_files: Vec<Option<Vec<Output>>> = kept
         .iter()
         .zip(&changed)
@@ -256,10 +255,9 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                             .collect::<Vec<_>>()
                     },
                     || {
-                        let config = shared.config;
-                        config.whole_handbook.then(|| {
-                            kept_handbook
-                                .unwrap_or_else(|| forms::handbook(&config.title, site, &refs, shared.regulations))
+                        whole.then(|| {
+                            let title = &shared.config.title;
+                            kept_handbook.unwrap_or_else(|| forms::handbook(title, site, &refs, shared.regulations))
                         })
                     },
                 )
@@ -279,7 +277,7 @@ pub fn region(site: &RegionSite, shared: &Shared, previous: Option<&RegionCache>
                     })
                     .collect();
                 let (mut extras, mut problems) = render::region_extras(&input, &shared.theme.statics, shared.history);
-                if shared.config.whole_handbook {
+                if whole {
                     match render::print_page(&input, &refs) {
                         Ok(output) => extras.push(output),
                         Err(problem) => problems.push(problem),
@@ -347,9 +345,9 @@ pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// What every page document of the region reads besides its own source.
-fn data_fingerprint(site: &RegionSite, regulations: &[crate::model::Regulation], blocks: bool) -> u64 {
+fn data_fingerprint(site: &RegionSite, regulations: &[crate::model::Regulation], whole: bool) -> u64 {
     let mut hasher = DefaultHasher::new();
-    blocks.hash(&mut hasher);
+    whole.hash(&mut hasher);
     serde_json::to_string(site.config).unwrap_or_default().hash(&mut hasher);
     // Labels name a regulation as repealed or not (role pages, their search entries).
     serde_json::to_string(regulations).unwrap_or_default().hash(&mut hasher);

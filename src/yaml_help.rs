@@ -4,7 +4,6 @@
 //! message and the text at the place it names, and given the line where the mistake is.
 
 /// A mistake explained: where it is (1-based, in the YAML text), what is wrong, what to do.
-#[derive(Debug, PartialEq, Eq)]
 pub struct Explained {
     pub line: usize,
     pub column: usize,
@@ -74,7 +73,6 @@ pub fn explain(message: &str, yaml: &str, (line, column): (usize, usize), first_
                 format!("sätt citattecken runt texten: {key}: \"{value}\""),
             );
         }
-        return explained(line, 1, "raden har fel indrag".into(), indentation_help(&lines, line));
     }
     if message.contains("expected sequence") {
         let key = key_of(text).unwrap_or("nyckeln");
@@ -100,7 +98,8 @@ pub fn explain(message: &str, yaml: &str, (line, column): (usize, usize), first_
             );
         }
     }
-    if message.contains("indentation") {
+    // Otherwise a key where the parser expects none, or a line it cannot place: indentation.
+    if message.contains("indentation") || message.contains("mapping values are not allowed") {
         return explained(line, 1, "raden har fel indrag".into(), indentation_help(&lines, line));
     }
     None
@@ -128,7 +127,7 @@ pub fn misplaced(key: &str, yaml: &str, (line, column): (usize, usize), first_li
 }
 
 /// The key a line of YAML sets, if it sets one (`  - id: a` sets `id`).
-pub fn key_of(line: &str) -> Option<&str> {
+fn key_of(line: &str) -> Option<&str> {
     let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
     let (key, _) = trimmed.split_once(':')?;
     (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then_some(key)

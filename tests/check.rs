@@ -162,12 +162,22 @@ fn accepted_warnings_are_listed_with_their_reason_and_pass() {
     assert!(text.contains("0 varningar. 3 godtagna varningar visas inte"), "{text}");
     let (_, github) = check(handbook.root(), &["--format", "github"]);
     assert!(github.trim().is_empty(), "no annotation for an accepted warning: {github}");
-    // The comments stay out of what a reader sees.
+    // The comments stay out of what a reader sees and searches, and the text around them stays.
     let built = handbook.build(&[]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     assert!(!built.stderr.contains("varning"), "{}", built.stderr);
-    let html = handbook.read("dist/testlan/regler/index.html");
-    assert!(html.contains("Äldre ST följer SOSFS 2015:8."), "{html}");
+    let shown = common::text(&handbook.read("dist/testlan/regler/index.html"));
+    assert!(
+        shown.contains("Äldre ST följer SOSFS 2015:8.") && shown.contains("Mallen nämner SOSFS 2015:8."),
+        "{shown}"
+    );
+    assert!(!shown.contains("godta"), "{shown}");
+    let index: String = common::files_under(&handbook.path("dist/testlan/sok"))
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap())
+        .collect();
+    assert!(index.contains("Mallen nämner SOSFS 2015:8."), "the page is in the search index");
+    assert!(!index.contains("citeras som det skrevs"), "the search index holds an editor's comment");
 }
 
 /// An acceptance must name a code that exists and say why, and one that accepts nothing is

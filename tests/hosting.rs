@@ -54,12 +54,8 @@ impl Drop for Server {
 
 #[test]
 fn the_documented_nginx_configuration_serves_a_build_under_a_sub_path() {
-    let out = common::build_bundled(&["--base-url", "/handbok/"]);
+    let (out, port) = built_in_www();
     let work = out.path();
-    // The guide's folders: the build in /srv/www/handbok, served at /handbok/.
-    std::fs::create_dir_all(work.join("www")).unwrap();
-    std::fs::rename(work.join("dist"), work.join("www/handbok")).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let documented =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/server/nginx.conf")).unwrap();
     // Only the port and the folder differ from the guide.
@@ -81,38 +77,20 @@ fn the_documented_nginx_configuration_serves_a_build_under_a_sub_path() {
         site = work.join("site.conf").display()
     );
     std::fs::write(work.join("nginx.conf"), main).unwrap();
-    let stderr = work.join("nginx.stderr");
-    let server = Command::new("nginx")
-        .arg("-e")
-        .arg("stderr")
-        .arg("-p")
-        .arg(&temp)
-        .arg("-c")
-        .arg(work.join("nginx.conf"))
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&stderr).unwrap())
-        .spawn()
-        .expect("nginx is installed (Debian's nginx-light; .ci/run installs it)");
-    let _server = Server(server);
-    wait_for(port, &stderr);
-
-    expect_served(port, &work.join("www"));
-    let log = std::fs::read_to_string(&stderr).unwrap();
-    assert!(log.trim().is_empty(), "nginx warns: {log}");
+    let mut nginx = Command::new("nginx");
+    nginx.arg("-e").arg("stderr").arg("-p").arg(&temp).arg("-c").arg(work.join("nginx.conf"));
+    serve_and_check(nginx, work, port, "nginx (Debian's nginx-light; .ci/run installs it)");
 }
 
 #[test]
 fn the_documented_htaccess_serves_a_build_under_a_sub_path_on_apache() {
-    let out = common::build_bundled(&["--base-url", "/handbok/"]);
+    let (out, port) = built_in_www();
     let work = out.path();
-    std::fs::create_dir_all(work.join("www")).unwrap();
-    std::fs::rename(work.join("dist"), work.join("www/handbok")).unwrap();
     let documented = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/server/.htaccess");
     std::fs::copy(&documented, work.join("www/handbok/.htaccess")).unwrap();
     // Apache's user must read the folders (a temporary folder is its owner's alone).
     let chmod = Command::new("chmod").arg("-R").arg("a+rX").arg(work).status().unwrap();
     assert!(chmod.success());
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let root = Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
     // What Debian's apache2.conf gives a site, with the modules the guide names, and the
     // `AllowOverride` it asks for.
@@ -128,20 +106,9 @@ fn the_documented_htaccess_serves_a_build_under_a_sub_path_on_apache() {
         user = if root { "User daemon\nGroup daemon\n" } else { "" },
     );
     std::fs::write(work.join("httpd.conf"), main).unwrap();
-    let stderr = work.join("apache.stderr");
-    let server = Command::new("apache2")
-        .arg("-X")
-        .arg("-f")
-        .arg(work.join("httpd.conf"))
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&stderr).unwrap())
-        .spawn()
-        .expect("Apache is installed (Debian's apache2; .ci/run installs it)");
-    let _server = Server(server);
-    wait_for(port, &stderr);
-    expect_served(port, &work.join("www"));
-    let log = std::fs::read_to_string(&stderr).unwrap();
-    assert!(log.trim().is_empty(), "Apache warns: {log}");
+    let mut apache = Command::new("apache2");
+    apache.arg("-X").arg("-f").arg(work.join("httpd.conf"));
+    serve_and_check(apache, work, port, "Apache (Debian's apache2; .ci/run installs it)");
 }
 
 /// IIS is not on this machine: its `web.config` is checked to be well-formed XML with the
@@ -172,13 +139,35 @@ fn the_documented_web_config_is_well_formed_and_complete() {
     assert!(out.path().join("dist").join(served).is_file(), "the 404 page {page} is built");
 }
 
-fn wait_for(port: u16, stderr: &Path) {
+/// The bundled handbook built for `/handbok/` and placed as the guides say, in `www/handbok`
+/// (the web server's folder holds `handbok/`), and a free port to serve it on.
+fn built_in_www() -> (tempfile::TempDir, u16) {
+    let out = common::build_bundled(&["--base-url", "/handbok/"]);
+    std::fs::create_dir_all(out.path().join("www")).unwrap();
+    std::fs::rename(out.path().join("dist"), out.path().join("www/handbok")).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    (out, port)
+}
+
+/// Starts `server` on `port` for the build in `work/www`, checks what it serves, and that it
+/// wrote nothing on standard error: a warning about the configuration fails the test.
+fn serve_and_check(mut server: Command, work: &Path, port: u16, what: &str) {
+    let stderr = work.join("server.stderr");
+    let child = server
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what} runs: {e}"));
+    let _server = Server(child);
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        let log = std::fs::read_to_string(stderr).unwrap_or_default();
-        assert!(started.elapsed() < Duration::from_secs(10), "the server starts: {log}");
+        let log = std::fs::read_to_string(&stderr).unwrap_or_default();
+        assert!(started.elapsed() < Duration::from_secs(10), "{what} starts: {log}");
         std::thread::sleep(Duration::from_millis(50));
     }
+    expect_served(port, &work.join("www"));
+    let log = std::fs::read_to_string(&stderr).unwrap();
+    assert!(log.trim().is_empty(), "{what} warns: {log}");
 }
 
 /// What a reader and the hosting guide expect of the build in `www/handbok` served on `port`:

@@ -192,14 +192,14 @@ fn field_problems(source: &SourcePage, body: &PageDoc) -> Vec<Diagnostic> {
     problems
 }
 
-/// Points a document settles must be the checklist's; a section named under `duties:` must be
-/// the page's, and every role a duty names must have a role page.
 /// The region's checklist points and roles, which pages name.
 struct Names<'a> {
     points: Vec<&'a str>,
     roles: Vec<&'a str>,
 }
 
+/// Points a document settles must be the checklist's; a section named under `duties:` must be
+/// the page's, and every role a duty names must have a role page.
 fn view_problems(names: &Names, source: &SourcePage, doc: &PageDoc, own_anchors: &HashSet<&str>) -> Vec<Diagnostic> {
     let front = &source.front;
     let Names { points, roles } = names;

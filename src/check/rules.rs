@@ -40,7 +40,7 @@ fn unfilled(page: &SourcePage) -> Option<Diagnostic> {
     if !page.front_yaml.contains(TO_FILL) && !page.body.contains(TO_FILL) {
         return None;
     }
-    let text = format!("---\n{}---\n{}", page.front_yaml, page.body);
+    let text = file_text(page);
     let in_code = |at: usize| {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         text[line_start..at].matches('`').count() % 2 == 1
@@ -49,16 +49,26 @@ fn unfilled(page: &SourcePage) -> Option<Diagnostic> {
     let first = *places.first()?;
     let (line, column) = LineIndex::new(&text).position(&text, first);
     let shown: String = text[first..].lines().next().unwrap_or("").trim_end_matches('"').chars().take(60).collect();
-    let again = match places.len() - 1 {
-        0 => String::new(),
-        1 => " (och 1 gång till i filen)".to_owned(),
-        n => format!(" (och {n} gånger till i filen)"),
-    };
+    let again = again(places.len() - 1);
     Some(
         Diagnostic::warning(codes::EJ_IFYLLD, &page.file, format!("texten ”{shown}” är inte ifylld{again}"))
             .at(line, column)
             .help("skriv den riktiga texten i stället, eller ta bort raden"),
     )
+}
+
+/// A page file's text as written, front matter first, so offsets in it give the file's lines.
+fn file_text(page: &SourcePage) -> String {
+    format!("---\n{}---\n{}", page.front_yaml, page.body)
+}
+
+/// How many more times a finding stands in the file, for its one message.
+fn again(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => " (och 1 gång till i filen)".to_owned(),
+        n => format!(" (och {n} gånger till i filen)"),
+    }
 }
 
 /// Rules on a region's page documents: their structure, and pages left out of the menu that
@@ -119,7 +129,8 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
     if registry.is_empty() {
         return Vec::new();
     }
-    let text = format!("---\n{}---\n{}", page.front_yaml, page.body);
+    let text = file_text(page);
+    // Where the front matter ends in `file_text`: after the first `---` line and the YAML.
     let front_end = page.front_yaml.len() + 4;
     let lines = LineIndex::new(&text);
     let (accepted, _) = super::accept::comments(page);
@@ -161,11 +172,7 @@ fn regulations(page: &SourcePage, registry: &[Regulation]) -> Vec<Diagnostic> {
             true => 0,
             false => cited.iter().filter(|c| c.reference == *reference && !c.accepted).count() - 1,
         };
-        let again = match more {
-            0 => String::new(),
-            1 => " (och 1 gång till i filen)".to_owned(),
-            n => format!(" (och {n} gånger till i filen)"),
-        };
+        let again = again(more);
         let at = |d: Diagnostic| d.at(*line, *column);
         match known {
             Some(known) => match known.status {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 /// the blanks are lines.
 pub fn signatures_html(signers: &[String], print: Option<usize>) -> String {
     let (level, id) = match print {
-        Some(number) => (3, format!("{}-underskrifter", super::print_id(number))),
+        Some(number) => (3, super::print_id(number, Some("underskrifter"))),
         None => (2, "underskrifter".to_owned()),
     };
     let blank = |field: &FormField, shown| match print {

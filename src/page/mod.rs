@@ -116,10 +116,13 @@ pub fn build(page: &SourcePage, data: &Data) -> PageDoc {
 /// The region's print page: the whole handbook as one HTML page, from the region's root.
 pub const PRINT_URL: &str = "skriv-ut/index.html";
 
-/// The id of page `number`'s section on the print page; its own ids are prefixed with it and
-/// a hyphen.
-pub fn print_id(number: usize) -> String {
-    format!("s{number}")
+/// An id on the print page: page `number`'s section (`s3`), or the id `own` has on that page
+/// prefixed with its section's (`s3-ansvar`), so every id of every page is unique there.
+pub fn print_id(number: usize, own: Option<&str>) -> String {
+    match own {
+        Some(own) => format!("s{number}-{own}"),
+        None => format!("s{number}"),
+    }
 }
 
 /// The body of `page` as its section of the region's print page ([`PRINT_URL`]), where it is
@@ -557,7 +560,7 @@ impl<'p> Pass<'p> {
     /// An id as the HTML shows it: on the print page, prefixed with the page's section.
     fn shown_id(&self, id: &str) -> String {
         match self.print {
-            Some((number, _)) => format!("{}-{id}", print_id(number)),
+            Some((number, _)) => print_id(number, Some(id)),
             None => id.to_owned(),
         }
     }
@@ -578,10 +581,7 @@ impl<'p> Pass<'p> {
     /// the HTML goes, or on the print page, to the page's section there.
     fn page_href(&self, target: &str, anchor: Option<&str>) -> String {
         let url = match self.print.and_then(|(_, numbers)| numbers.get(target)) {
-            Some(&number) => {
-                return anchor
-                    .map_or_else(|| format!("#{}", print_id(number)), |a| format!("#{}-{a}", print_id(number)));
-            }
+            Some(&number) => return format!("#{}", print_id(number, anchor)),
             None => relative_url(&self.url, &url_for(target)),
         };
         match anchor {

@@ -57,7 +57,7 @@ pub(super) struct PageView<'a> {
     pub(super) source: Option<&'a str>,
     /// Whether the text is the region's own rather than the national text.
     pub(super) regional: bool,
-    pub(super) body: String,
+    pub(super) body: std::borrow::Cow<'a, str>,
     pub(super) toc: Vec<TocEntry>,
     pub(super) breadcrumbs: Vec<LinkView>,
     pub(super) prev: Option<LinkView>,

@@ -98,16 +98,16 @@ pub fn page(
 ) -> Result<Output, Diagnostic> {
     let RegionInput { templates, config, site, menus, .. } = *input;
     let page = &site.pages[index];
-    let link = |to: usize| LinkView {
-        title: site.pages[to].source.front.title.clone(),
-        url: relative_url(&page.url, &site.pages[to].url),
-    };
-    let mut breadcrumbs: Vec<LinkView> = site.ancestors(index).map(link).collect();
-    breadcrumbs.reverse();
     let href = |to: usize, anchor: Option<&str>| {
         let url = relative_url(&page.url, &site.pages[to].url);
-        anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}"))
+        match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        }
     };
+    let link = |to: usize| LinkView { title: site.pages[to].source.front.title.clone(), url: href(to, None) };
+    let mut breadcrumbs: Vec<LinkView> = site.ancestors(index).map(link).collect();
+    breadcrumbs.reverse();
     let view = PageView {
         toc: body.toc.clone(),
         breadcrumbs,
@@ -122,7 +122,7 @@ pub fn page(
             .as_ref()
             .map(|pattern| pattern.replace("{path}", &page.source.file.to_string_lossy().replace('\\', "/"))),
         overview: ids::in_roles(page.path()).then(|| relative_url(&page.url, "vem-gor-vad/index.html")),
-        ..content_view(input, index, body.html.clone(), &href)
+        ..content_view(input, index, &body.html, &href)
     };
     let context = Context {
         site: config,
@@ -142,25 +142,21 @@ pub fn print_page(input: &RegionInput, docs: &[&PageDoc]) -> Result<Output, Diag
     let RegionInput { templates, config, site, menus, .. } = *input;
     let url = page::PRINT_URL;
     let root = relative_url(url, "");
-    let href = |to: usize, anchor: Option<&str>| {
-        let id = page::print_id(to);
-        anchor.map_or_else(|| format!("#{id}"), |a| format!("#{id}-{a}"))
-    };
+    let href = |to: usize, anchor: Option<&str>| format!("#{}", page::print_id(to, anchor));
     let sections = (0..site.pages.len())
-        .map(|i| PrintSection { id: page::print_id(i), page: content_view(input, i, docs[i].print.clone(), &href) })
+        .map(|i| PrintSection { id: page::print_id(i, None), page: content_view(input, i, &docs[i].print, &href) })
         .collect();
     fn contents(site: &RegionSite, pages: &[usize]) -> Vec<ContentsItem> {
         let item = |i: usize| ContentsItem {
             title: site.pages[i].source.front.title.clone(),
-            url: format!("#{}", page::print_id(i)),
+            url: format!("#{}", page::print_id(i, None)),
             children: contents(site, &site.pages[i].children),
         };
         pages.iter().map(|&i| item(i)).collect()
     }
     let mut contents = contents(site, &site.pages[0].children);
     let front = &site.pages[0].source.front.title;
-    contents
-        .insert(0, ContentsItem { title: front.clone(), url: format!("#{}", page::print_id(0)), children: Vec::new() });
+    contents.insert(0, ContentsItem { title: front.clone(), url: href(0, None), children: Vec::new() });
     let base = Context {
         site: config,
         region: region_view(site),
@@ -182,10 +178,10 @@ pub fn print_page(input: &RegionInput, docs: &[&PageDoc]) -> Result<Output, Diag
 /// the theme adds from its data (a role's responsibilities and the duties the region's
 /// documents give it, the checklist's points and the documents that settle them). `href` links
 /// to a page of the region, at an anchor.
-fn content_view<'a>(
-    input: &RegionInput<'a>,
+fn content_view<'a, 'input: 'a>(
+    input: &RegionInput<'input>,
     index: usize,
-    body: String,
+    body: &'a str,
     href: &dyn Fn(usize, Option<&str>) -> String,
 ) -> PageView<'a> {
     let RegionInput { site, clauses, regulations, .. } = *input;
@@ -210,7 +206,7 @@ fn content_view<'a>(
         description: front.description.as_deref(),
         source: front.source.as_deref(),
         regional: page.regional,
-        body,
+        body: body.into(),
         responsibilities: page::by_theme(page.source)
             .into_iter()
             .map(|(topic, responsibilities)| TopicGroup {
@@ -318,7 +314,7 @@ pub fn region_extras(
             title,
             // The overview uses the whole width beside the menu, so more roles fit side by side.
             kind: if *template == "vem-gor-vad.html" { "oversikt" } else { "sida" },
-            body,
+            body: body.into(),
             breadcrumbs: vec![LinkView { title: front_title.clone(), url: format!("{root}index.html") }],
             changes,
             matrix,
