@@ -22,6 +22,7 @@ mod emit;
 mod forms;
 mod history;
 mod ids;
+pub mod import;
 mod model;
 mod output;
 mod page;

@@ -81,6 +81,27 @@ enum Command {
         #[arg(long, default_value = ".", global = true, value_name = "MAPP")]
         root: PathBuf,
     },
+    /// Gör en sida av en Word-mall (.docx): text, rubriker, listor, tabeller och tomrader som fält
+    Import {
+        /// Word-dokumentet (.docx)
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+        /// Handbokens mapp (den som har sthandbok.yaml)
+        #[arg(long, default_value = ".", value_name = "MAPP")]
+        root: PathBuf,
+        /// Regionen sidan hör till (utan den blir sidan nationell)
+        #[arg(long, value_name = "SLUG")]
+        region: Option<String>,
+        /// Sidans typ (standard: avtal om dokumentet har tomrader eller underskrifter, annars sida)
+        #[arg(long, value_enum, value_name = "TYP")]
+        kind: Option<ImportKind>,
+        /// Sidans sökväg, som för `new page`, i regionens mapp med --region (standard: ur titeln, i avtal/ eller roller/)
+        #[arg(long, value_name = "SÖKVÄG")]
+        out: Option<String>,
+        /// Skriv över en sida som redan finns
+        #[arg(long)]
+        force: bool,
+    },
     /// Skriv ut JSON Schema för sidornas front matter, för redaktörers YAML-verktyg
     Schema,
     /// Förhandsvisa handboken och uppdatera den medan du skriver
@@ -227,6 +248,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, format, deny_warnings } => run_check(&root, format, deny_warnings),
+        Command::Import { file, root, region, kind, out, force } => {
+            use sthandbok::scaffold::Kind;
+            let kind = kind.map(|k| match k {
+                ImportKind::Avtal => Kind::Avtal,
+                ImportKind::Sida => Kind::Sida,
+                ImportKind::Roll => Kind::Roll,
+            });
+            run_import(&sthandbok::import::ImportOptions { root, file, region, kind, out, force })
+        }
         Command::Schema => {
             out(&serde_json::to_string_pretty(&sthandbok::schema::front_matter()).unwrap_or_default());
             ExitCode::SUCCESS
@@ -261,6 +291,13 @@ enum KindArg {
     Roll,
     Checklista,
     Avtal,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Avtal,
+    Sida,
+    Roll,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -321,6 +358,50 @@ fn run_new(root: &std::path::Path, what: New) -> ExitCode {
                 println!("Skapade {}", file.display());
             }
             println!("Fyll i texterna som börjar med ”FYLL I” och kör sedan `sthandbok check`.");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("fel: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_import(options: &sthandbok::import::ImportOptions) -> ExitCode {
+    let shown = options.file.display();
+    match sthandbok::import::import(options) {
+        Ok(imported) => {
+            let mut files = imported.written.iter();
+            if let Some(page) = files.next() {
+                let page = page.strip_prefix(&options.root).unwrap_or(page);
+                println!("Skrev {}: {} fält, {} underskrifter.", page.display(), imported.fields, imported.signatures);
+            }
+            for file in files {
+                println!("Skapade {}", file.strip_prefix(&options.root).unwrap_or(file).display());
+            }
+            for note in &imported.notes {
+                eprintln!("varning: {shown}: {note}");
+            }
+            // What `check` says about the new page (a regulation the template cites that the
+            // handbook does not know, say), said now.
+            let page = &imported.written[0];
+            let problems = sthandbok::check(&options.root).unwrap_or_default();
+            let own: Vec<_> =
+                problems.iter().filter(|d| d.accepted.is_none() && options.root.join(&d.file) == *page).collect();
+            for problem in &own {
+                eprint!("{}", problem.render(&options.root));
+            }
+            let errors = own.iter().filter(|d| d.is_error()).count();
+            if errors > 0 {
+                println!("Sidan har {errors} fel enligt kontrollen (ovan): rätta dem innan den publiceras.");
+            }
+            if imported.kind == sthandbok::scaffold::Kind::Avtal {
+                println!(
+                    "Granska sidan: varje fält fick id och etikett ur texten intill tomraden. Kör sedan `sthandbok check`."
+                );
+            } else {
+                println!("Granska sidan och kör sedan `sthandbok check`.");
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {

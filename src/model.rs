@@ -406,6 +406,9 @@ pub struct FormField {
     pub hint: Option<String>,
 }
 
+/// The heading over a contract's signature block, in every format.
+pub const SIGNATURES_HEADING: &str = "Underskrifter";
+
 /// The field for the place where the signers sign, one for the whole signature block.
 pub fn signature_place() -> FormField {
     FormField { id: "underskrift-ort".into(), label: "Ort".into(), kind: FieldKind::Text, required: false, hint: None }

@@ -82,9 +82,33 @@ pub const TO_FILL: &str = "FYLL I";
 
 /// Writes a new page of `kind` (by default a role in `roller/`, a contract in `avtal/`, and a
 /// plain page elsewhere), and the section page of each new folder; returns the files written.
-/// `path` is inside `content/` unless it starts with `content/` or `regions/`, and is an
-/// address: a–z, 0–9 and - in each part.
 pub fn page(root: &Path, path: &str, kind: Option<Kind>) -> Result<Vec<PathBuf>, String> {
+    let place = place(root, path, kind)?;
+    if place.file.exists() {
+        return Err(format!("{} finns redan", place.file.display()));
+    }
+    let mut written = place.write_sections()?;
+    // An example link to a page every handbook has, written from where this page lands.
+    let example = format!("{}roller/handledare.md", "../".repeat(place.depth));
+    let stem = place.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    write_new(&place.file, &skeleton(place.kind, &title_case(&stem), &example))?;
+    written.push(place.file);
+    Ok(written)
+}
+
+/// Where a new page goes: its file, its kind, and the folder of pages it lies in.
+pub struct Place {
+    pub file: PathBuf,
+    pub kind: Kind,
+    /// The content folder it lies in (`content` or `regions/SLUG/content`) under the root.
+    content_root: PathBuf,
+    /// How many folders down from the content folder.
+    depth: usize,
+}
+
+/// The file for a page at `path` (`avtal/st-kontrakt`, `content/…`, `regions/SLUG/content/…`),
+/// checked to be an address a reader can type, and its kind (from the folder unless given).
+pub fn place(root: &Path, path: &str, kind: Option<Kind>) -> Result<Place, String> {
     let mut path = path.trim_start_matches("./").trim_start_matches('/').to_owned();
     if !path.starts_with("content/") && !path.starts_with("regions/") {
         path = format!("content/{path}");
@@ -124,34 +148,39 @@ pub fn page(root: &Path, path: &str, kind: Option<Kind>) -> Result<Vec<PathBuf>,
             address.rsplit('/').next().unwrap_or("")
         ));
     }
-    let file = root.join(format!("{content_root}/{address}.md"));
-    if file.exists() {
-        return Err(format!("{} finns redan", file.display()));
-    }
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut written = Vec::new();
-    // Every folder with pages needs a section page; write one if this is the folder's first.
-    let mut folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-    while folder.strip_prefix(root.join(&content_root)).is_ok_and(|rest| !rest.as_os_str().is_empty()) {
-        let index = folder.join("_index.md");
-        if !index.exists() && stem != "_index" {
-            let name = folder.file_name().map(|n| title_case(&n.to_string_lossy())).unwrap_or_default();
-            write_new(
-                &index,
-                &format!(
-                    "---\n# Avsnittets egen sida: den visas i menyn och listar avsnittets sidor.\ntitle: {name}\n---\n\n{TO_FILL}: en mening om vad avsnittet {name} innehåller.\n"
-                ),
-            )?;
-            written.push(index);
+    Ok(Place {
+        file: root.join(format!("{content_root}/{address}.md")),
+        kind,
+        content_root: root.join(content_root),
+        depth: address.matches('/').count(),
+    })
+}
+
+impl Place {
+    /// Every folder with pages needs a section page: writes one in each folder on the way to
+    /// the page that has none, and returns them.
+    pub fn write_sections(&self) -> Result<Vec<PathBuf>, String> {
+        let mut written = Vec::new();
+        if self.file.file_stem().is_some_and(|s| s == "_index") {
+            return Ok(written);
         }
-        folder.pop();
+        let mut folder = self.file.parent().map(Path::to_path_buf).unwrap_or_default();
+        while folder.strip_prefix(&self.content_root).is_ok_and(|rest| !rest.as_os_str().is_empty()) {
+            let index = folder.join("_index.md");
+            if !index.exists() {
+                let name = folder.file_name().map(|n| title_case(&n.to_string_lossy())).unwrap_or_default();
+                write_new(
+                    &index,
+                    &format!(
+                        "---\n# Avsnittets egen sida: den visas i menyn och listar avsnittets sidor.\ntitle: {name}\n---\n\n{TO_FILL}: en mening om vad avsnittet {name} innehåller.\n"
+                    ),
+                )?;
+                written.push(index);
+            }
+            folder.pop();
+        }
+        Ok(written)
     }
-    // An example link to a page every handbook has, written from where this page lands.
-    let depth = address.matches('/').count();
-    let example = format!("{}roller/handledare.md", "../".repeat(depth));
-    write_new(&file, &skeleton(kind, &title_case(&stem), &example))?;
-    written.push(file);
-    Ok(written)
 }
 
 /// The front matter every kind shares, with what each key does.
@@ -249,7 +278,7 @@ fn title_case(stem: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
+pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("kunde inte skapa {}: {e}", parent.display()))?;
     }

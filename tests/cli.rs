@@ -48,6 +48,7 @@ fn help_is_swedish_for_every_command() {
         &["new", "--help"],
         &["new", "region", "--help"],
         &["new", "page", "--help"],
+        &["import", "--help"],
         &["schema", "--help"],
     ] {
         let (code, stdout, stderr) = run(args);
@@ -75,6 +76,8 @@ fn argument_errors_are_swedish_with_suggestions_and_exit_code_2() {
         (&["serve", "--port", "abc"], "'abc' går inte att använda för '--port <PORT>'"),
         (&["build", "--out"], "'--out <MAPP>' behöver ett värde"),
         (&["new", "region"], "det här måste anges: <SLUG>"),
+        (&["import"], "det här måste anges: <FIL>"),
+        (&["import", "mall.docx", "--kind", "lista"], "välj ett av: avtal, sida, roll"),
         (&[], "fel: ange ett kommando"),
         (&["new"], "fel: ange ett kommando"),
     ];

@@ -3,22 +3,12 @@
 //! LibreOffice to open it.
 
 mod common;
+use common::{path, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn build_bundled() -> tempfile::TempDir {
     common::build_bundled(&[])
-}
-
-fn tool(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} runs: {e}"));
-    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// Text with the line breaks and hyphenation of a layout folded away.

@@ -4,6 +4,7 @@
 //! point.
 
 mod common;
+use common::path;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -18,10 +19,6 @@ fn built() -> (tempfile::TempDir, Vec<PathBuf>) {
         .collect();
     assert!(pdfs.len() >= 6, "every region's contract and checklist: {pdfs:?}");
     (out, pdfs)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// Runs a reader, which must succeed and print nothing on stderr; gives its output.

@@ -247,7 +247,7 @@ impl Body {
     /// The signature block as a table that is kept on one page: per signer a line to sign
     /// on, then name and date.
     fn signatures(&mut self, signers: &[String]) {
-        self.paragraph("Rubrik2", &[Inline::Text { text: "Underskrifter".into(), bold: false }]);
+        self.paragraph("Rubrik2", &[Inline::Text { text: crate::model::SIGNATURES_HEADING.into(), bold: false }]);
         let control = self.control(&crate::model::signature_place(), Line::ToEdge, "");
         let _ = write!(
             self.xml,

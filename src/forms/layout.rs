@@ -496,7 +496,7 @@ impl Setter {
         self.y -= 8.0;
         self.ensure(19.0 + 44.0 + rows as f32 * row_height);
         let heading = self.tag(Role::H2, None);
-        self.lines(&words("Underskrifter", true), MARGIN, WIDTH, 14.0, 19.0, heading);
+        self.lines(&words(crate::model::SIGNATURES_HEADING, true), MARGIN, WIDTH, 14.0, 19.0, heading);
         let place = self.tag(Role::P, None);
         self.field_box(&crate::model::signature_place(), MARGIN, 200.0, place);
         self.y -= 10.0;

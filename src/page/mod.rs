@@ -154,7 +154,7 @@ pub fn theme_sections(page: &SourcePage) -> Vec<TocEntry> {
         sections.extend(front.points.iter().map(|p| entry(0, &p.id, &p.text)));
     }
     if !front.signatures.is_empty() {
-        sections.push(entry(2, SIGNATURES_ID, "Underskrifter"));
+        sections.push(entry(2, SIGNATURES_ID, crate::model::SIGNATURES_HEADING));
     }
     if ids::role_id(&page.path).is_some() {
         sections.push(entry(2, "i-regionens-avtal", "I regionens avtal"));

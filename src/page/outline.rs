@@ -172,7 +172,7 @@ impl Outline {
 
     pub fn signatures(&mut self, id: &str, signers: &[String]) {
         self.content();
-        self.start(SectionKind::Heading(2), id, "Underskrifter");
+        self.start(SectionKind::Heading(2), id, crate::model::SIGNATURES_HEADING);
         self.in_title = false;
         self.push(&signers.join(", "));
     }

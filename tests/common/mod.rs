@@ -133,3 +133,15 @@ pub fn pgm(file: &Path) -> (usize, usize, Vec<u8>) {
     assert_eq!(pixels.len(), size[0] * size[1], "{}: one byte per pixel", file.display());
     (size[0], size[1], pixels)
 }
+
+/// Runs a tool we did not write, which must succeed; gives what it printed.
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A path as the text a tool takes.
+pub fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
