@@ -253,7 +253,7 @@ fn tokens(text: &str) -> Vec<Token> {
             flush(&mut plain, &mut tokens);
             tokens.push(Token::Box(c));
             i += 1;
-        } else if c.is_alphanumeric() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+        } else if c.is_alphanumeric() && (i == 0 || !chars[i - 1].is_alphanumeric() && chars[i - 1] != '-') {
             let end = (i..chars.len()).find(|&j| !chars[j].is_alphanumeric()).unwrap_or(chars.len());
             let word: String = chars[i..end].iter().collect();
             if word.len() >= 2 && word.chars().all(|c| c == 'x' || c == 'X') {
@@ -414,7 +414,18 @@ impl Converter {
         let after = text_after(items, i);
         let label = match &blank.kind {
             BlankKind::Control(Control { label: Some(label), .. }) if !generic_name(label) => label.clone(),
-            BlankKind::Box => after.clone(),
+            // A box is labelled by the words after it, and by the question before the first
+            // box of its line: "Handledarutbildning? ☐ Ja ☐ Nej".
+            BlankKind::Box => {
+                let first =
+                    items.iter().position(|item| matches!(item, Item::Blank(Blank { kind: BlankKind::Box, .. })));
+                let question = first.map(|f| clause(&text_before(items, f))).unwrap_or_default();
+                if question.is_empty() {
+                    after.clone()
+                } else {
+                    format!("{}: {}", question.trim_end_matches('?'), after.trim())
+                }
+            }
             BlankKind::Xx(Some(rest)) => rest.clone(),
             BlankKind::Xx(None) => {
                 let mut words: Vec<&str> = before.split_whitespace().collect();
@@ -449,19 +460,21 @@ impl Converter {
     /// Declares the blank's field and returns its id (a blank written twice is two fields, each
     /// filled in where it stands); a personnummer is dropped with the words that ask for it.
     fn field(&mut self, blank: &Blank, label: String, items: &mut [Item], i: usize, at: usize) -> Option<String> {
-        if label.to_lowercase().contains("personnummer") {
+        if asks_for_personnummer(&label) {
             self.notes.push(Note {
                 at,
                 message: format!(
                     "tomraden för ”{label}” togs bort: handboken frågar aldrig efter personnummer (namn och födelsedatum räcker i avtalet)"
                 ),
             });
+            // The label is the last words before the blank: they go from where its first word
+            // stands.
+            let first: Vec<char> =
+                label.split_whitespace().next().unwrap_or("").chars().flat_map(char::to_lowercase).collect();
             if let Some(Item::Text { text, .. }) = i.checked_sub(1).map(|p| &mut items[p])
-                && let Some(cut) = text
-                    .char_indices()
-                    .rev()
-                    .map(|(at, _)| at)
-                    .find(|&at| text[at..].chars().take(12).flat_map(char::to_lowercase).eq("personnummer".chars()))
+                && let Some(cut) = text.char_indices().rev().map(|(at, _)| at).find(|&at| {
+                    text[at..].chars().take(first.len()).flat_map(char::to_lowercase).eq(first.iter().copied())
+                })
             {
                 text.truncate(cut);
                 let kept = text.trim_end_matches([' ', ',', ':', ';', '\t']).len();
@@ -472,7 +485,10 @@ impl Converter {
         let kind = match &blank.kind {
             BlankKind::Control(control) => control.kind,
             BlankKind::Box => FieldKind::Checkbox,
-            _ if label.split_whitespace().last().is_some_and(|w| w.to_lowercase().ends_with("datum")) => {
+            // "Legitimationsdatum", "Datum" is a date; "Ort och datum" is not.
+            _ if label.split_whitespace().last().is_some_and(|w| w.to_lowercase().ends_with("datum"))
+                && !label.contains(" och ") =>
+            {
                 FieldKind::Date
             }
             _ => FieldKind::Text,
@@ -549,6 +565,13 @@ impl Converter {
     }
 }
 
+/// Whether a label asks for a personnummer, however it is written ("Personnummer",
+/// "Personnr", "Pers.nr").
+fn asks_for_personnummer(label: &str) -> bool {
+    let letters: String = label.to_lowercase().chars().filter(|c| c.is_alphabetic()).collect();
+    ["personnummer", "personnr", "persnr"].iter().any(|p| letters.contains(p))
+}
+
 fn has_line(text: &str) -> bool {
     tokens(text).iter().any(|t| !matches!(t, Token::Text(_)))
 }
@@ -603,11 +626,20 @@ fn text_after(items: &[Item], i: usize) -> String {
 /// The last clause of a text: after its last comma, semicolon, colon or bracket, at most
 /// `LABEL_WORDS` words.
 fn clause(text: &str) -> String {
-    let text = text.trim().trim_end_matches([':', ';', ',', '–', '-', '(']).trim_end();
+    let mut text = text.trim().trim_end_matches([':', ';', ',', '–', '-', '(']).trim_end();
+    // A hint in brackets after the label is no part of it: "Datum (ÅÅÅÅ-MM-DD): ____".
+    if text.ends_with(')')
+        && let Some(open) = text.rfind('(')
+    {
+        text = text[..open].trim_end().trim_end_matches([':', ',']).trim_end();
+    }
     let mut start = text.rfind([',', ';', ':', '(', ')', '•', '·']).map_or(0, |p| p + 1);
-    // A new clause also begins at a joining word: "… och vid sidotjänstgöring minst".
+    // A new clause also begins at a joining word ("… och vid sidotjänstgöring minst"), unless
+    // a single word would be left ("Ort och datum").
     for joining in LEADING {
-        if let Some(at) = text[start..].rfind(&format!(" {joining} ")) {
+        if let Some(at) = text[start..].rfind(&format!(" {joining} "))
+            && text[start + at + joining.len() + 2..].split_whitespace().count() > 1
+        {
             start += at + 1;
         }
     }
@@ -792,7 +824,7 @@ mod tests {
         // A sentence's end, "etc..." and "fr. o .m." are no blanks; "xx" alone or before a dash is.
         assert!(tokens("fr. o .m. etc... slut.").iter().all(|t| matches!(t, Token::Text(_))));
         assert_eq!(tokens("Xx-kliniken")[0], Token::Xx { written: "Xx".into(), rest: Some("kliniken".into()) });
-        assert!(tokens("xxl Exxon box").iter().all(|t| matches!(t, Token::Text(_))));
+        assert!(tokens("xxl Exxon box ÅÅMMDD-XXXX").iter().all(|t| matches!(t, Token::Text(_))));
     }
 
     #[test]
@@ -803,6 +835,13 @@ mod tests {
         );
         assert_eq!(tidy(&clause(" och beräknas tidigast vara fullgjord ")), "Beräknas tidigast vara fullgjord");
         assert_eq!(tidy(&clause("Parter, ST-läkare ")), "ST-läkare");
+        assert_eq!(tidy(&clause("Ort och datum ")), "Ort och datum");
+        assert_eq!(tidy(&clause("Datum (ÅÅÅÅ-MM-DD): ")), "Datum");
+        assert!(
+            asks_for_personnummer("Pers.nr")
+                && asks_for_personnummer("Personnummer")
+                && !asks_for_personnummer("Person")
+        );
         assert_eq!(spelt_out("Region Örebro län fr. o .m. "), Some("Från och med"));
         assert_eq!(spelt_out("t.o.m."), Some("Till och med"));
         assert_eq!(spelt_out("Datum"), None);
