@@ -529,3 +529,37 @@ fn a_page_that_is_no_contract_keeps_its_blanks_as_text() {
     let checked = run(&["check", "--root", path(root.path())]);
     assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
 }
+
+/// Blanks as other templates write them: two on a line, boxes to tick after a question, a row
+/// of empty cells under labels, a line under the paragraph that names it, a hint in brackets, a
+/// personnummer however abbreviated, and the signers under lines in a table.
+#[test]
+fn blanks_as_other_templates_write_them_become_fields() {
+    let root = handbook();
+    let file = word_files().join("handledaravtal.docx");
+    let done = run(&["import", path(&file), "--root", path(root.path()), "--region", "orebro"]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let page = std::fs::read_to_string(root.path().join("regions/orebro/content/avtal/handledaravtal.md")).unwrap();
+    let (found, signers) = declared(&page);
+    assert_eq!(
+        found,
+        fields(&[
+            ("namn", "Namn", "text"),
+            ("datum", "Datum", "date"),
+            ("ort-och-datum", "Ort och datum", "text"),
+            ("har-st-lakaren-handledarutbildning-ja", "Har ST-läkaren handledarutbildning: Ja", "checkbox"),
+            ("har-st-lakaren-handledarutbildning-nej", "Har ST-läkaren handledarutbildning: Nej", "checkbox"),
+            ("namn-2", "Namn", "text"),
+            ("telefon", "Telefon", "text"),
+            ("e-post", "E-post", "text"),
+            ("ovriga-overenskommelser", "Övriga överenskommelser", "text"),
+            ("datum-2", "Datum", "date"),
+        ]),
+        "{page}"
+    );
+    assert_eq!(signers, ["Handledare", "ST-läkare"]);
+    assert!(!page.contains("Personnr"), "{page}");
+    assert!(done.stderr.contains("stycke 4: tomraden för ”Personnr” togs bort"), "{}", done.stderr);
+    let checked = run(&["check", "--root", path(root.path())]);
+    assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
+}

@@ -8,7 +8,9 @@ the signature block as a table of lines and names).
 writes OUTDIR/<region>-python-docx.docx and OUTDIR/<region>-libreoffice.docx, and
 OUTDIR/udda.docx: a template with what Word has beyond text (content controls, legacy form
 fields, a link, a numbered list, images, a text box, tracked changes, a comment, a merge field),
-in that order, one per paragraph.
+in that order, one per paragraph; and OUTDIR/handledaravtal.docx: blanks as other templates
+write them (two on a line, boxes to tick, a row of empty cells under labels, a line under a
+paragraph, a hint in brackets, a signature table).
 """
 import html
 import os
@@ -220,6 +222,27 @@ def odd(path, workdir):
     document.save(path)
 
 
+def supervision(path):
+    document = docx.Document()
+    document.add_paragraph("Handledaravtal", style="Title")
+    document.add_paragraph("Namn: ________________  Datum: ________________")
+    document.add_paragraph("Ort och datum ____________")
+    document.add_paragraph("Personnr: __________")
+    document.add_paragraph("Har ST-läkaren handledarutbildning? ☐ Ja ☐ Nej")
+    table = document.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    for column, label in enumerate(["Namn", "Telefon", "E-post"]):
+        table.cell(0, column).text = label
+    document.add_paragraph("Övriga överenskommelser:")
+    document.add_paragraph("_" * 48)
+    document.add_paragraph("Datum (ÅÅÅÅ-MM-DD): __________")
+    signatures = document.add_table(rows=2, cols=2)
+    for column, signer in enumerate(["Handledare", "ST-läkare"]):
+        signatures.cell(0, column).text = "_" * 24
+        signatures.cell(1, column).text = signer
+    document.save(path)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -227,6 +250,7 @@ def main():
         with_python_docx(blocks, os.path.join(out, region + "-python-docx.docx"))
         with_libreoffice(blocks, os.path.join(out, region + "-libreoffice.docx"), out)
     odd(os.path.join(out, "udda.docx"), out)
+    supervision(os.path.join(out, "handledaravtal.docx"))
 
 
 if __name__ == "__main__":
