@@ -122,7 +122,7 @@ fn seeds() -> Vec<(&'static str, Vec<Field>, Vec<Signer>)> {
                 ("verksamhetschef-vardcentralschef", "Verksamhetschef/vårdcentralschef", "text"),
                 ("studierektor", "Studierektor", "text"),
                 ("vardcentral", "Vårdcentral", "text"),
-                ("fran-och-med", "Från och med", "text"),
+                ("fran-och-med", "Från och med", "date"),
                 ("studietid", "Studietid", "text"),
                 (
                     "handledarsamtal-enligt-overenskommelse",

@@ -485,9 +485,10 @@ impl Converter {
         let kind = match &blank.kind {
             BlankKind::Control(control) => control.kind,
             BlankKind::Box => FieldKind::Checkbox,
-            // "Legitimationsdatum", "Datum" is a date; "Ort och datum" is not.
+            // "Legitimationsdatum", "Datum" is a date; "Ort och datum" is not; "fr. o. m." is one.
             _ if label.split_whitespace().last().is_some_and(|w| w.to_lowercase().ends_with("datum"))
-                && !label.contains(" och ") =>
+                && !label.contains(" och ")
+                || ABBREVIATIONS.iter().any(|(_, long)| *long == label) =>
             {
                 FieldKind::Date
             }
