@@ -512,6 +512,8 @@ impl Converter {
             }
             if short.is_empty() { "falt".into() } else { short }
         });
+        // The signature block's fields own ids that begin `underskrift-`.
+        let base = if base.starts_with("underskrift-") { format!("falt-{base}") } else { base };
         let mut id = base.clone();
         let mut n = 2;
         while self.fields.iter().any(|f| f.id == id) {
