@@ -285,15 +285,9 @@ enum Item {
     Blank(Blank),
 }
 
+/// What a blank is.
 #[derive(Clone)]
-struct Blank {
-    /// As written, for a page that keeps blanks as text.
-    written: String,
-    kind: BlankKind,
-}
-
-#[derive(Clone)]
-enum BlankKind {
+enum Blank {
     Line,
     Xx(Option<String>),
     Box,
@@ -326,17 +320,15 @@ impl Converter {
                         items.push(match token {
                             Token::Text(t) => text_item(t),
                             _ if !self.enabled => text_item(written(&token)),
-                            Token::Line(w) => Item::Blank(Blank { written: w, kind: BlankKind::Line }),
-                            Token::Xx { written, rest } => Item::Blank(Blank { written, kind: BlankKind::Xx(rest) }),
-                            Token::Box(c) => Item::Blank(Blank { written: c.to_string(), kind: BlankKind::Box }),
+                            Token::Line(_) => Item::Blank(Blank::Line),
+                            Token::Xx { rest, .. } => Item::Blank(Blank::Xx(rest)),
+                            Token::Box(_) => Item::Blank(Blank::Box),
                         });
                     }
                 }
                 Span::Tab => items.push(Item::Tab),
                 Span::Break => items.push(Item::Break),
-                Span::Control(control) if self.enabled => {
-                    items.push(Item::Blank(Blank { written: String::new(), kind: BlankKind::Control(control.clone()) }))
-                }
+                Span::Control(control) if self.enabled => items.push(Item::Blank(Blank::Control(control.clone()))),
                 Span::Control(_) => {
                     items.push(Item::Text { text: "______".into(), bold: false, italic: false, link: None })
                 }
@@ -345,16 +337,12 @@ impl Converter {
         // Two dotted or underscored runs with only spaces between are one blank.
         let mut merged: Vec<Item> = Vec::new();
         for item in items {
-            if let Item::Blank(Blank { kind: BlankKind::Line, written }) = &item
+            if let Item::Blank(Blank::Line) = &item
                 && merged.len() >= 2
                 && matches!(&merged[merged.len() - 1], Item::Text { text, .. } if text.trim().is_empty())
-                && matches!(&merged[merged.len() - 2], Item::Blank(Blank { kind: BlankKind::Line, .. }))
+                && matches!(&merged[merged.len() - 2], Item::Blank(Blank::Line))
             {
                 merged.pop();
-                if let Some(Item::Blank(last)) = merged.last_mut() {
-                    last.written.push(' ');
-                    last.written.push_str(written);
-                }
                 continue;
             }
             merged.push(item);
@@ -389,7 +377,7 @@ impl Converter {
                 Item::Blank(blank) => {
                     if let Some(id) = field {
                         // A line's field stands apart from the words beside it.
-                        let line = matches!(blank.kind, BlankKind::Line);
+                        let line = matches!(*blank, Blank::Line);
                         if line && ends_in_word(&pieces) {
                             pieces.push(Piece::Space);
                         }
@@ -412,13 +400,12 @@ impl Converter {
     fn label(&self, items: &[Item], i: usize, blank: &Blank, context: Option<&str>) -> String {
         let before = text_before(items, i);
         let after = text_after(items, i);
-        let label = match &blank.kind {
-            BlankKind::Control(Control { label: Some(label), .. }) if !generic_name(label) => label.clone(),
+        let label = match &*blank {
+            Blank::Control(Control { label: Some(label), .. }) if !generic_name(label) => label.clone(),
             // A box is labelled by the words after it, and by the question before the first
             // box of its line: "Handledarutbildning? ☐ Ja ☐ Nej".
-            BlankKind::Box => {
-                let first =
-                    items.iter().position(|item| matches!(item, Item::Blank(Blank { kind: BlankKind::Box, .. })));
+            Blank::Box => {
+                let first = items.iter().position(|item| matches!(item, Item::Blank(Blank::Box)));
                 let question = first.map(|f| clause(&text_before(items, f))).unwrap_or_default();
                 if question.is_empty() {
                     after.clone()
@@ -426,8 +413,8 @@ impl Converter {
                     format!("{}: {}", question.trim_end_matches('?'), after.trim())
                 }
             }
-            BlankKind::Xx(Some(rest)) => rest.clone(),
-            BlankKind::Xx(None) => {
+            Blank::Xx(Some(rest)) => rest.clone(),
+            Blank::Xx(None) => {
                 let mut words: Vec<&str> = before.split_whitespace().collect();
                 while words.len() > 1 && words.last().is_some_and(|w| TRAILING.contains(&w.to_lowercase().as_str())) {
                     words.pop();
@@ -482,9 +469,9 @@ impl Converter {
             }
             return None;
         }
-        let kind = match &blank.kind {
-            BlankKind::Control(control) => control.kind,
-            BlankKind::Box => FieldKind::Checkbox,
+        let kind = match &*blank {
+            Blank::Control(control) => control.kind,
+            Blank::Box => FieldKind::Checkbox,
             // "Legitimationsdatum", "Datum" is a date; "Ort och datum" is not; "fr. o. m." is one.
             _ if label.split_whitespace().last().is_some_and(|w| w.to_lowercase().ends_with("datum"))
                 && !label.contains(" och ")
@@ -494,8 +481,8 @@ impl Converter {
             }
             _ => FieldKind::Text,
         };
-        let own = match &blank.kind {
-            BlankKind::Control(Control { tag: Some(tag), .. }) if crate::ids::is_plain_id(tag) => Some(tag.clone()),
+        let own = match &*blank {
+            Blank::Control(Control { tag: Some(tag), .. }) if crate::ids::is_plain_id(tag) => Some(tag.clone()),
             _ => None,
         };
         let base = own.unwrap_or_else(|| {
@@ -553,7 +540,7 @@ impl Converter {
                     && !has_control
                     && let Some(label) = label
                 {
-                    let blank = Blank { written: text.trim().to_owned(), kind: BlankKind::Line };
+                    let blank = Blank::Line;
                     let label = tidy(&label);
                     let mut items = Vec::new();
                     cells.push(self.field(&blank, label, &mut items, 0, at).map(Piece::Field).into_iter().collect());
