@@ -400,7 +400,7 @@ impl Converter {
     fn label(&self, items: &[Item], i: usize, blank: &Blank, context: Option<&str>) -> String {
         let before = text_before(items, i);
         let after = text_after(items, i);
-        let label = match &*blank {
+        let label = match blank {
             Blank::Control(Control { label: Some(label), .. }) if !generic_name(label) => label.clone(),
             // A box is labelled by the words after it, and by the question before the first
             // box of its line: "Handledarutbildning? ☐ Ja ☐ Nej".
@@ -469,7 +469,7 @@ impl Converter {
             }
             return None;
         }
-        let kind = match &*blank {
+        let kind = match blank {
             Blank::Control(control) => control.kind,
             Blank::Box => FieldKind::Checkbox,
             // "Legitimationsdatum", "Datum" is a date; "Ort och datum" is not; "fr. o. m." is one.
@@ -481,7 +481,7 @@ impl Converter {
             }
             _ => FieldKind::Text,
         };
-        let own = match &*blank {
+        let own = match blank {
             Blank::Control(Control { tag: Some(tag), .. }) if crate::ids::is_plain_id(tag) => Some(tag.clone()),
             _ => None,
         };
