@@ -405,6 +405,40 @@ fn a_contracts_own_word_file_imports_back_to_its_fields() {
     assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
 }
 
+/// Saved again by LibreOffice, which keeps the content controls but drops their tags and
+/// titles, a contract's Word file still imports to a field per blank (labelled by the text
+/// beside it, dates still dates) and its signers.
+#[test]
+fn a_contracts_word_file_saved_again_by_libreoffice_imports_to_its_blanks_and_signers() {
+    let dist = common::build_bundled(&[]);
+    let root = handbook();
+    let saved = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", saved.path().join("lo-profil").display());
+    let page = "regions/orebro/content/avtal/st-kontrakt-allmanmedicin.md";
+    let docx = dist.path().join("dist/orebro/avtal/st-kontrakt-allmanmedicin/st-kontrakt-allmanmedicin.docx");
+    tool(
+        "soffice",
+        &[&profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", path(saved.path()), path(&docx)],
+    );
+    let again = saved.path().join("st-kontrakt-allmanmedicin.docx");
+    let done =
+        run(&["import", path(&again), "--root", path(root.path()), "--out", "regions/orebro/content/avtal/igen"]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (original, original_signers) = declared(&std::fs::read_to_string(here.join(page)).unwrap());
+    let (back, back_signers) =
+        declared(&std::fs::read_to_string(root.path().join("regions/orebro/content/avtal/igen.md")).unwrap());
+    let kinds = |fields: &[Field]| -> Vec<String> {
+        fields.iter().map(|(_, _, kind)| if kind == "date" { kind.clone() } else { "text".to_owned() }).collect()
+    };
+    assert_eq!(kinds(&back), kinds(&original), "a field per blank, in order: {back:?}");
+    assert_eq!(
+        back[..5].iter().map(|(_, label, _)| label.as_str()).collect::<Vec<_>>(),
+        ["Datum", "ST-läkare", "Huvudhandledare", "Verksamhetschef/vårdcentralschef", "Studierektor"]
+    );
+    assert_eq!(back_signers, original_signers);
+}
+
 /// Content controls and legacy form fields become fields under their own titles; a link and a
 /// numbered list are kept; images, a text box, tracked changes, a comment and a merge field
 /// are each reported at their paragraph, and the page still builds.

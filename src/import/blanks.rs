@@ -83,7 +83,7 @@ pub fn convert(document: &Document, fallback_title: &str, fields: bool) -> Page 
                     },
                 };
                 // A blank alone on its line is labelled by a short paragraph just before it.
-                let context = (previous_text.split_whitespace().count() <= 8).then_some(previous_text.as_str());
+                let context = (previous_text.split_whitespace().count() <= 12).then_some(previous_text.as_str());
                 let pieces = converter.pieces(&spans, *at, context);
                 previous_text = plain(&spans);
                 if pieces.iter().all(|p| matches!(p, Piece::Space | Piece::Break)) {
@@ -441,7 +441,7 @@ impl Converter {
         if !label.is_empty() {
             return label;
         }
-        context.map(|c| tidy(&clause(c))).filter(|c| !c.is_empty()).unwrap_or_else(|| "Fält".into())
+        context.map(tidy).filter(|c| !c.is_empty()).unwrap_or_else(|| "Fält".into())
     }
 
     /// Declares the blank's field and returns its id (a blank written twice is two fields, each
@@ -680,15 +680,18 @@ fn signature_block(blocks: &[&Block]) -> Option<(usize, usize, Vec<String>)> {
     while i < blocks.len() {
         let (mut j, mut signers, mut marked, mut multi, mut after_line) = (i, Vec::new(), false, 0, false);
         while j < blocks.len() {
-            let lines: Vec<String> = match blocks[j] {
+            let texts: Vec<String> = match blocks[j] {
                 Block::Paragraph { spans, list: None, .. } => vec![plain(spans)],
                 Block::Table { rows, .. } => rows.iter().flat_map(|r| r.iter().map(|c| plain(c))).collect(),
                 _ => break,
             };
+            let lines: Vec<&str> = texts.iter().flat_map(|t| t.split('\n')).collect();
             // A handbook's own Word file: its signature block's controls are tagged
-            // `underskrift-…`, each name's titled "Namnförtydligande, <signer>".
+            // `underskrift-…`, each name's titled "Namnförtydligande, <signer>". A control
+            // tagged otherwise is a field; one without a tag (LibreOffice drops them when it
+            // saves) is a line to write on.
             let controls = controls(blocks[j]);
-            if !controls.is_empty() {
+            if controls.iter().any(|c| c.tag.is_some()) {
                 let own = |c: &&Control| c.tag.as_deref().is_some_and(|t| t.starts_with("underskrift-"));
                 if !controls.iter().all(own) {
                     break;
@@ -726,8 +729,9 @@ fn signature_block(blocks: &[&Block]) -> Option<(usize, usize, Vec<String>)> {
             signers.extend(found);
             j += 1;
         }
+        // A signature block ends a document: it lies in its second half.
         let table = (i..j).any(|k| matches!(blocks[k], Block::Table { .. }));
-        if j > i && signers.len() >= 2 && (marked || multi >= 2 || table) {
+        if j > i && 2 * i >= blocks.len() && signers.len() >= 2 && (marked || multi >= 2 || table) {
             signers.dedup();
             // The heading a handbook's own Word file gives the block goes with it.
             let own_heading = i > 0
@@ -779,6 +783,13 @@ fn line_kind(line: &str) -> LineKind {
     }
     if has_lines || toks.iter().any(|t| !matches!(t, Token::Text(_) | Token::Line(_))) {
         return LineKind::Other;
+    }
+    // "Underskrift, ST-läkare": the line to sign on names its signer.
+    if let Some((first, signer)) = text.trim().split_once([',', ' '])
+        && first.eq_ignore_ascii_case("underskrift")
+        && !signer.trim().is_empty()
+    {
+        return LineKind::Names(vec![signer.trim().to_owned()]);
     }
     let names: Vec<String> = text
         .split(['\t', '\n'])
@@ -845,6 +856,7 @@ mod tests {
             matches!(line_kind("Verksamhetschef  ST-läkare"), LineKind::Names(n) if n == ["Verksamhetschef", "ST-läkare"])
         );
         assert!(matches!(line_kind("Datum ____ för mötet."), LineKind::Other));
+        assert!(matches!(line_kind("Underskrift, ST-läkare"), LineKind::Names(n) if n == ["ST-läkare"]));
         assert!(matches!(line_kind("Kontraktet signeras efter att planen upprättats."), LineKind::Other));
     }
 }

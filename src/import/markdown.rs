@@ -95,7 +95,9 @@ enum Context {
 /// placeholders, breaks as hard breaks (a space in a heading or a table cell).
 fn inline(pieces: &[Piece], context: Context) -> String {
     let mut out = String::new();
-    for piece in pieces {
+    // A break or space that ends a paragraph ends nothing.
+    let end = pieces.iter().rposition(|p| !matches!(p, Piece::Break | Piece::Space)).map_or(0, |last| last + 1);
+    for piece in &pieces[..end] {
         match piece {
             Piece::Text { text, bold, italic, link } => {
                 let text = text.replace(['\t', '\u{a0}'], " ");
