@@ -367,6 +367,14 @@ fn field_placed_twice() {
     assert!(stderr.contains(&format!("{KONTRAKT}:8:18")), "at the second place: {stderr}");
 }
 
+/// A heading is also a line of the page's contents, which would show the placeholder.
+#[test]
+fn field_in_a_heading() {
+    let stderr = fails(1, contract("fields:\n  - id: klinik\n    label: Klinik\n", "## {{ fält.klinik }} åtar sig"));
+    assert!(stderr.contains("fel[falt-i-rubrik]: fältet `klinik` står i en rubrik"), "{stderr}");
+    assert!(stderr.contains(&format!("{KONTRAKT}:8:4")), "at the field: {stderr}");
+}
+
 #[test]
 fn field_with_a_reserved_id() {
     let stderr = fails(1, contract("fields:\n  - id: underskrift-ort\n    label: Ort\n", "{{ fält.underskrift-ort }}"));

@@ -62,6 +62,7 @@ codes! {
     DUBBELT_FALT = "dubbelt-falt",
     FALT_EJ_PLACERAT = "falt-ej-placerat",
     FALT_PLACERAT_FLERA_GANGER = "falt-placerat-flera-ganger",
+    FALT_I_RUBRIK = "falt-i-rubrik",
     UNDERSKRIFTER_EJ_PLACERADE = "underskrifter-ej-placerade",
     OGILTIGT_PUNKT_ID = "ogiltigt-punkt-id",
     DUBBEL_PUNKT = "dubbel-punkt",

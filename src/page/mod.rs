@@ -200,6 +200,9 @@ struct Pass<'p> {
     heading: Option<String>,
     /// How many duties each id base has had, so each duty's id is the next.
     duty_counts: HashMap<String, usize>,
+    /// Whether the pass is inside a heading, where a blank cannot be: a heading is also a line
+    /// of the page's contents, which shows its text.
+    in_heading: bool,
     marks: Marks,
     /// The duty being read: whether it is a list item, its id, mark and where it starts.
     open_duty: Option<OpenDuty>,
@@ -232,6 +235,7 @@ impl<'p> Pass<'p> {
             standalone: false,
             duty_section: None,
             heading: None,
+            in_heading: false,
             duty_counts: HashMap::new(),
             marks: Marks::default(),
             open_duty: None,
@@ -278,9 +282,11 @@ impl<'p> Pass<'p> {
                         classes: classes.clone(),
                         attrs: attrs.clone(),
                     }));
+                    self.in_heading = true;
                     for (e, r) in inner {
                         self.push(e.clone(), r.clone(), in_code, &mut output);
                     }
+                    self.in_heading = false;
                     i = end;
                     continue;
                 }
@@ -667,6 +673,17 @@ impl<'p> Pass<'p> {
                 format!("<a href=\"{}\">{}</a>", escape(&url), escape(&title))
             }
             Placeholder::Field(field) => {
+                if self.in_heading {
+                    self.doc.diagnostics.push(
+                        Diagnostic::error(
+                            codes::FALT_I_RUBRIK,
+                            &self.page.file,
+                            format!("fältet `{}` står i en rubrik", field.id),
+                        )
+                        .at(at.0, at.1)
+                        .help("en rubrik visas också i sidans innehållsförteckning; flytta fältet till texten under rubriken"),
+                    );
+                }
                 self.outline.blank();
                 if let Some(form) = &mut self.form {
                     form.field(field);
