@@ -16,8 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A build is one short run: the memory it frees is kept for what it allocates next, not
 /// handed back to the system a second later (mimalloc's default), which at 100,000 pages had
-/// the kernel zero the same memory again for every region: a tenth of the build's time, and
-/// what made it grow faster than its pages. The preview keeps the default.
+/// the kernel zero the same memory again for every region, about a tenth of the build's time.
+/// The preview keeps the default.
 fn keep_freed_memory() {
     // mimalloc's `mi_option_purge_delay` (15 in its `mi_option_e`, in both its versions; the
     // sys crate leaves such options unnamed); -1 is never.
