@@ -138,29 +138,50 @@ pub fn load(root: &Path, only: &[String], parsed: Option<&Parsed>) -> Result<Sou
     let mut problems = Vec::new();
     let config = read_text(root, Path::new(CONFIG_FILE))
         .and_then(|text| parse_yaml::<SiteConfig>(&text, Path::new(CONFIG_FILE), 1));
-    let national = load_content(root, Path::new("content"), &mut problems, parsed);
+    let mut found = Vec::new();
+    let dirs: Vec<(String, PathBuf)> =
+        region_dirs(root, &mut found).into_iter().filter(|(slug, _)| only.is_empty() || only.contains(slug)).collect();
+    // The national folder and every region's are read at once, each reading its files in
+    // parallel too; the problems are listed in the same order as one after the other.
+    let load = |dir: &Path| {
+        let mut problems = Vec::new();
+        let content = load_content(root, dir, &mut problems, parsed);
+        (content, problems)
+    };
+    let ((national, national_problems), loaded) = rayon::join(
+        || load(Path::new("content")),
+        || {
+            dirs.par_iter()
+                .map(|(slug, dir)| {
+                    let file = dir.join(REGION_FILE);
+                    if !root.join(&file).is_file() {
+                        let missing = Diagnostic::error(
+                            codes::REGION_UTAN_REGION_YAML,
+                            dir,
+                            format!("regionmappen `{slug}` saknar {REGION_FILE}"),
+                        )
+                        .help(format!("skapa {} med minst `name: Region …`", file.display()));
+                        return Err(missing);
+                    }
+                    let region = read_text(root, &file).and_then(|text| parse_yaml::<RegionConfig>(&text, &file, 1));
+                    Ok((region, load(&dir.join("content"))))
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    problems.extend(national_problems);
+    problems.extend(found);
     let mut regions = Vec::new();
-    for (slug, dir) in region_dirs(root, &mut problems) {
-        if !only.is_empty() && !only.contains(&slug) {
-            continue;
-        }
-        let file = dir.join(REGION_FILE);
-        if !root.join(&file).is_file() {
-            problems.push(
-                Diagnostic::error(
-                    codes::REGION_UTAN_REGION_YAML,
-                    &dir,
-                    format!("regionmappen `{slug}` saknar {REGION_FILE}"),
-                )
-                .help(format!("skapa {} med minst `name: Region …`", file.display())),
-            );
-            continue;
-        }
-        let region = read_text(root, &file).and_then(|text| parse_yaml::<RegionConfig>(&text, &file, 1));
-        let content = load_content(root, &dir.join("content"), &mut problems, parsed);
-        match region {
-            Ok(config) => regions.push(RegionSource { slug, config, content }),
-            Err(d) => problems.push(d),
+    for ((slug, _), loaded) in dirs.into_iter().zip(loaded) {
+        match loaded {
+            Err(missing) => problems.push(missing),
+            Ok((region, (content, found))) => {
+                problems.extend(found);
+                match region {
+                    Ok(config) => regions.push(RegionSource { slug, config, content }),
+                    Err(d) => problems.push(d),
+                }
+            }
         }
     }
     let config = match config {
