@@ -6,8 +6,7 @@
 //! error, never a crash.
 
 mod common;
-use common::{copy_dir, sthandbok};
-use common::{path, tool};
+use common::{copy_dir, path, sthandbok, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,21 +38,6 @@ fn handbook() -> tempfile::TempDir {
         }
     }
     dir
-}
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_sthandbok")).args(args).output().expect("binary runs");
-    Output {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 /// A field as the page declares it: id, label and type (`text` when none is written).
@@ -175,7 +159,7 @@ fn imported() -> &'static Imported {
                 let file = word_files().join(format!("{region}-{maker}.docx"));
                 let out = format!("avtal/import-{maker}");
                 let done =
-                    run(&["import", path(&file), "--root", path(root.path()), "--region", region, "--out", &out]);
+                    sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", region, "--out", &out]);
                 assert_eq!(done.code, 0, "{region}-{maker}: {}", done.stderr);
             }
         }
@@ -221,7 +205,8 @@ fn a_personnummer_blank_is_dropped_with_a_warning() {
     for maker in TOOLS {
         let file = word_files().join(format!("sormland-{maker}.docx"));
         let out = format!("avtal/pnr-{maker}");
-        let done = run(&["import", path(&file), "--root", path(root.path()), "--region", "sormland", "--out", &out]);
+        let done =
+            sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "sormland", "--out", &out]);
         assert_eq!(done.code, 0, "{}", done.stderr);
         assert!(
             done.stderr.contains("stycke 3: tomraden för ”Personnummer” togs bort"),
@@ -236,7 +221,7 @@ fn a_personnummer_blank_is_dropped_with_a_warning() {
 #[test]
 fn imported_contracts_pass_check_but_for_their_own_errors() {
     let imported = imported();
-    let checked = run(&["check", "--root", path(imported.root.path()), "--format", "json"]);
+    let checked = sthandbok(&["check", "--root", path(imported.root.path()), "--format", "json"]);
     let problems: Value = serde_json::from_str(&checked.stdout).unwrap();
     let mut found: Vec<(String, String, String)> = problems
         .as_array()
@@ -269,7 +254,8 @@ fn imported_contracts_pass_check_but_for_their_own_errors() {
 fn import_reports_what_check_will_say_of_the_new_page() {
     let root = handbook();
     let file = word_files().join("orebro-python-docx.docx");
-    let done = run(&["import", path(&file), "--root", path(root.path()), "--region", "orebro", "--out", "avtal/ny"]);
+    let done =
+        sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "orebro", "--out", "avtal/ny"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     assert!(
         done.stderr.contains("fel[okand-forfattning]: SOSFS 2015:18 finns inte i regelverk.yaml"),
@@ -388,7 +374,7 @@ fn a_contracts_own_word_file_imports_back_to_its_fields() {
         let name = address.rsplit('/').next().unwrap();
         let docx = dist.path().join(format!("dist/{region}/{address}/{name}.docx"));
         let out = format!("regions/{region}/content/avtal/tillbaka-{name}");
-        let done = run(&["import", path(&docx), "--root", path(root.path()), "--out", &out]);
+        let done = sthandbok(&["import", path(&docx), "--root", path(root.path()), "--out", &out]);
         assert_eq!(done.code, 0, "{page}: {}", done.stderr);
         let (original, original_signers) = declared(&std::fs::read_to_string(here.join(page)).unwrap());
         let original: Vec<Field> = original
@@ -401,7 +387,7 @@ fn a_contracts_own_word_file_imports_back_to_its_fields() {
         assert_eq!(back, original, "{page}: the fields come back");
         assert_eq!(back_signers, original_signers, "{page}: the signers come back");
     }
-    let checked = run(&["check", "--root", path(root.path())]);
+    let checked = sthandbok(&["check", "--root", path(root.path())]);
     assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
 }
 
@@ -422,7 +408,7 @@ fn a_contracts_word_file_saved_again_by_libreoffice_imports_to_its_blanks_and_si
     );
     let again = saved.path().join("st-kontrakt-allmanmedicin.docx");
     let done =
-        run(&["import", path(&again), "--root", path(root.path()), "--out", "regions/orebro/content/avtal/igen"]);
+        sthandbok(&["import", path(&again), "--root", path(root.path()), "--out", "regions/orebro/content/avtal/igen"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (original, original_signers) = declared(&std::fs::read_to_string(here.join(page)).unwrap());
@@ -446,7 +432,7 @@ fn a_contracts_word_file_saved_again_by_libreoffice_imports_to_its_blanks_and_si
 fn what_word_has_beyond_text_is_kept_or_reported_where_it_was() {
     let root = handbook();
     let file = word_files().join("udda.docx");
-    let done = run(&["import", path(&file), "--root", path(root.path()), "--region", "skane"]);
+    let done = sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "skane"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let page = std::fs::read_to_string(root.path().join("regions/skane/content/avtal/avtal-med-det-udda.md")).unwrap();
     let (found, signers) = declared(&page);
@@ -489,11 +475,11 @@ fn import_never_overwrites_a_page_without_force() {
     let existing = root.path().join("regions/sormland/content/avtal/st-kontrakt.md");
     let before = std::fs::read_to_string(&existing).unwrap();
     // Its title gives the address of the bundled contract, which is there already.
-    let refused = run(&["import", path(&file), "--root", path(root.path()), "--region", "sormland"]);
+    let refused = sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "sormland"]);
     assert_eq!(refused.code, 2);
     assert!(refused.stderr.contains("finns redan") && refused.stderr.contains("--force"), "{}", refused.stderr);
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), before, "the page is untouched");
-    let forced = run(&["import", path(&file), "--root", path(root.path()), "--region", "sormland", "--force"]);
+    let forced = sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "sormland", "--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
     assert!(std::fs::read_to_string(&existing).unwrap().contains("source: Word-dokumentet sormland-python-docx.docx"));
 }
@@ -540,7 +526,7 @@ fn a_file_that_is_no_word_document_gets_a_clear_error() {
         (&odt, "OpenDocument (.odt) kan inte importeras"),
         (&dir.path().join("finns-inte.docx"), "går inte att läsa"),
     ] {
-        let done = run(&["import", path(file), "--root", path(root.path()), "--out", "avtal/nytt"]);
+        let done = sthandbok(&["import", path(file), "--root", path(root.path()), "--out", "avtal/nytt"]);
         assert_eq!(done.code, 2, "{}: {}", file.display(), done.stderr);
         assert!(done.stderr.starts_with("fel: "), "{}", done.stderr);
         assert!(done.stderr.contains(path(file)) && done.stderr.contains(says), "{}: {}", file.display(), done.stderr);
@@ -554,13 +540,14 @@ fn a_file_that_is_no_word_document_gets_a_clear_error() {
 fn a_page_that_is_no_contract_keeps_its_blanks_as_text() {
     let root = handbook();
     let file = word_files().join("skane-python-docx.docx");
-    let done = run(&["import", path(&file), "--root", path(root.path()), "--kind", "sida", "--out", "mallar/skane"]);
+    let done =
+        sthandbok(&["import", path(&file), "--root", path(root.path()), "--kind", "sida", "--out", "mallar/skane"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let page = std::fs::read_to_string(root.path().join("content/mallar/skane.md")).unwrap();
     assert!(!page.contains("fields:") && !page.contains("{{"), "{page}");
     assert!(page.contains("Legitimationsdatum ......"), "{page}");
     assert!(done.stderr.contains("lämnades som text"), "{}", done.stderr);
-    let checked = run(&["check", "--root", path(root.path())]);
+    let checked = sthandbok(&["check", "--root", path(root.path())]);
     assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
 }
 
@@ -571,7 +558,7 @@ fn a_page_that_is_no_contract_keeps_its_blanks_as_text() {
 fn blanks_as_other_templates_write_them_become_fields() {
     let root = handbook();
     let file = word_files().join("handledaravtal.docx");
-    let done = run(&["import", path(&file), "--root", path(root.path()), "--region", "orebro"]);
+    let done = sthandbok(&["import", path(&file), "--root", path(root.path()), "--region", "orebro"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let page = std::fs::read_to_string(root.path().join("regions/orebro/content/avtal/handledaravtal.md")).unwrap();
     let (found, signers) = declared(&page);
@@ -594,6 +581,6 @@ fn blanks_as_other_templates_write_them_become_fields() {
     assert_eq!(signers, ["Handledare", "ST-läkare"]);
     assert!(!page.contains("Personnr"), "{page}");
     assert!(done.stderr.contains("stycke 4: tomraden för ”Personnr” togs bort"), "{}", done.stderr);
-    let checked = run(&["check", "--root", path(root.path())]);
+    let checked = sthandbok(&["check", "--root", path(root.path())]);
     assert!(checked.stdout.contains("0 fel"), "{}{}", checked.stdout, checked.stderr);
 }

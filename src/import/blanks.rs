@@ -133,12 +133,16 @@ fn is_empty(block: &Block) -> bool {
     }
 }
 
-fn has_blank(block: &Block) -> bool {
-    let spans: Vec<&Span> = match block {
+/// Every span of a block, a table's cell by cell.
+fn spans(block: &Block) -> Vec<&Span> {
+    match block {
         Block::Heading { spans, .. } | Block::Paragraph { spans, .. } => spans.iter().collect(),
         Block::Table { rows, .. } => rows.iter().flatten().flatten().collect(),
-    };
-    spans.iter().any(|s| match s {
+    }
+}
+
+fn has_blank(block: &Block) -> bool {
+    spans(block).into_iter().any(|s| match s {
         Span::Control(_) => true,
         Span::Text { text, .. } => !tokens(text).iter().all(|t| matches!(t, Token::Text(_))),
         _ => false,
@@ -747,11 +751,7 @@ fn signature_block(blocks: &[&Block]) -> Option<(usize, usize, Vec<String>)> {
 
 /// The content controls in a block.
 fn controls(block: &Block) -> Vec<&Control> {
-    let spans: Vec<&Span> = match block {
-        Block::Heading { spans, .. } | Block::Paragraph { spans, .. } => spans.iter().collect(),
-        Block::Table { rows, .. } => rows.iter().flatten().flatten().collect(),
-    };
-    spans.into_iter().filter_map(|s| if let Span::Control(c) = s { Some(c) } else { None }).collect()
+    spans(block).into_iter().filter_map(|s| if let Span::Control(c) = s { Some(c) } else { None }).collect()
 }
 
 enum LineKind {

@@ -139,6 +139,11 @@ fn read_links(rels: &Element) -> HashMap<String, String> {
         .collect()
 }
 
+/// What the notes say of tracked changes: an insertion is kept, a deletion left out.
+const INSERTED: &str = "spårad ändring (infogad text): den togs med som om den vore godkänd; godkänn eller avvisa ändringarna i Word först";
+const DELETED: &str =
+    "spårad ändring (borttagen text): den togs inte med; godkänn eller avvisa ändringarna i Word först";
+
 #[derive(Default)]
 struct Reader {
     styles: Styles,
@@ -201,19 +206,12 @@ impl Reader {
                         }
                     }
                 },
-                "w:ins" | "w:moveTo" | "w:customXml" => {
-                    if matches!(element.name.as_str(), "w:ins" | "w:moveTo") {
-                        self.note(
-                            self.paragraphs + 1,
-                            "spårad ändring (infogad text): den togs med som om den vore godkänd; godkänn eller avvisa ändringarna i Word först",
-                        );
-                    }
+                "w:ins" | "w:moveTo" => {
+                    self.note(self.paragraphs + 1, INSERTED);
                     self.container(element, into);
                 }
-                "w:del" | "w:moveFrom" => self.note(
-                    self.paragraphs + 1,
-                    "spårad ändring (borttagen text): den togs inte med; godkänn eller avvisa ändringarna i Word först",
-                ),
+                "w:customXml" => self.container(element, into),
+                "w:del" | "w:moveFrom" => self.note(self.paragraphs + 1, DELETED),
                 _ => {}
             }
         }
@@ -305,13 +303,10 @@ impl Reader {
                     }
                 }
                 "w:ins" | "w:moveTo" => {
-                    self.note(at, "spårad ändring (infogad text): den togs med som om den vore godkänd; godkänn eller avvisa ändringarna i Word först");
+                    self.note(at, INSERTED);
                     self.inline(element, format, spans, at);
                 }
-                "w:del" | "w:moveFrom" => self.note(
-                    at,
-                    "spårad ändring (borttagen text): den togs inte med; godkänn eller avvisa ändringarna i Word först",
-                ),
+                "w:del" | "w:moveFrom" => self.note(at, DELETED),
                 "w:smartTag" | "w:customXml" => self.inline(element, format, spans, at),
                 "w:commentRangeStart" => {
                     let id = element.attribute("w:id").unwrap_or("").to_owned();

@@ -9,12 +9,17 @@ use std::process::Command;
 
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
 }
 
 pub fn sthandbok(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_sthandbok")).args(args).output().expect("binary runs");
-    Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
 }
 
 /// A copy of `tests/fixtures/handbok` that a test may break.
